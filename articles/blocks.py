@@ -1,0 +1,136 @@
+"""StreamField blocks for article and single-page bodies.
+
+Blocks are rendered by the theme from their representation (see ``representations``), so none
+of them carries a template here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "superscript",
+    "subscript",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+    "hr",
+]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=255,
+        help_text=_("Describe the image for visitors who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), max_length=255, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200, required=False)
+    images = blocks.ListBlock(ImageBlock(), label=_("Images"), min_num=1)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(label=_("Attribution"), max_length=200, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+
+
+class AttachmentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave blank to use the document's title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Attachment")
+
+
+class VideoBlock(blocks.StructBlock):
+    video = DocumentChooserBlock(label=_("Video file"), help_text=_("An MP4 file from the document library."))
+    poster = ImageChooserBlock(label=_("Poster image"), required=False)
+    caption = blocks.CharBlock(label=_("Caption"), max_length=255, required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+
+
+class NoticeBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200, required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    style = blocks.ChoiceBlock(
+        label=_("Style"),
+        choices=[("info", _("Information")), ("important", _("Important"))],
+        default="info",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Notice box")
+
+
+class SignatureBlock(blocks.StructBlock):
+    """落款: organisation lines and a date, right-aligned as in official documents."""
+
+    organisations = blocks.ListBlock(
+        blocks.CharBlock(max_length=200), label=_("Organisation lines"), min_num=1
+    )
+    date = blocks.DateBlock(label=_("Date"), required=False)
+
+    class Meta:
+        icon = "edit"
+        label = _("Signature")
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow"
+    )
+    image = ImageBlock()
+    gallery = GalleryBlock()
+    table = TableBlock(label=_("Table"))
+    quote = QuoteBlock()
+    attachment = AttachmentBlock()
+    embed = EmbedBlock(label=_("Embedded media"), help_text=_("A link to a video page, e.g. on a video site."))
+    video = VideoBlock()
+    notice = NoticeBlock()
+    signature = SignatureBlock()

@@ -1,0 +1,282 @@
+"""The public representation of pages: built once per request, rendered by the API and the themes alike.
+
+Every function returns JSON-able data (datetimes are aware and in the site's time zone). Queries
+are made up front and in bulk so that the number of queries does not grow with the number of
+articles, images or attachments shown.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.rich_text import expand_db_html
+
+from .models import ArticlePage, SectionPage
+
+# The only renditions the API and themes ever produce: callers cannot choose filters.
+RENDITIONS = {
+    "thumbnail": "fill-480x320",
+    "small": "width-480",
+    "medium": "width-960",
+    "large": "width-1600",
+}
+SRCSET_RENDITIONS = ("small", "medium", "large")
+LATEST_IN_SECTION = 15
+
+
+def absolute_url(request, url):
+    if not url or "://" in url:
+        return url
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def prefetch_renditions(images):
+    """Load the allowed renditions of many images in one query."""
+    images = [image for image in images if image is not None]
+    Rendition = get_image_model().get_rendition_model()
+    prefetch_related_objects(
+        images,
+        Prefetch(
+            "renditions",
+            queryset=Rendition.objects.filter(filter_spec__in=RENDITIONS.values()),
+            to_attr="prefetched_renditions",
+        ),
+    )
+
+
+def image_representation(image, request, alt=None):
+    if image is None:
+        return None
+    renditions = image.get_renditions(*RENDITIONS.values())
+    by_name = {
+        name: {
+            "url": absolute_url(request, renditions[spec].url),
+            "width": renditions[spec].width,
+            "height": renditions[spec].height,
+        }
+        for name, spec in RENDITIONS.items()
+    }
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.title if alt is None else alt,
+        "width": image.width,
+        "height": image.height,
+        "url": by_name["medium"]["url"],
+        "srcset": ", ".join(f"{by_name[name]['url']} {by_name[name]['width']}w" for name in SRCSET_RENDITIONS),
+        "renditions": by_name,
+    }
+
+
+def document_representation(document, request, title=""):
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": title or document.title,
+        "url": absolute_url(request, document.url),
+        "file_name": document.filename,
+        "extension": document.file_extension.lower(),
+        "size": document.file_size,
+    }
+
+
+def rich_text_html(source):
+    return expand_db_html(source)
+
+
+def page_link(page, request):
+    return {"id": page.pk, "title": page.title, "url": page.get_url(request)}
+
+
+def breadcrumbs(page, request):
+    """Links from the home page down to the page's parent; the home page reads 首页."""
+    links = [page_link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gt=1)]
+    if links:
+        links[0]["title"] = _("Home")
+    return links
+
+
+def article_item(article, request):
+    """An article as it appears in lists."""
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "url": article.get_url(request),
+        "publish_time": timezone.localtime(article.publish_time),
+        "pinned": article.pinned,
+        "featured": article.featured,
+        "summary": article.summary,
+        "cover": image_representation(article.cover, request),
+    }
+
+
+def article_items(queryset, request):
+    articles = list(queryset.select_related("cover"))
+    prefetch_renditions([article.cover for article in articles])
+    return [article_item(article, request) for article in articles]
+
+
+def _block_images(value, block_type):
+    if block_type == "image":
+        yield value["image"]
+    elif block_type == "gallery":
+        for item in value["images"]:
+            yield item["image"]
+    elif block_type == "video":
+        yield value["poster"]
+
+
+def _block_value(block_type, value, request):
+    if block_type == "heading":
+        return {"text": value["text"], "level": value["level"]}
+    if block_type == "paragraph":
+        return {"html": rich_text_html(value.source)}
+    if block_type == "image":
+        return {
+            "image": image_representation(value["image"], request, alt=value["alt"]),
+            "caption": value["caption"],
+        }
+    if block_type == "gallery":
+        return {
+            "title": value["title"],
+            "images": [_block_value("image", item, request) for item in value["images"]],
+        }
+    if block_type == "table":
+        return {
+            "caption": value.get("table_caption") or "",
+            "first_row_is_header": bool(value.get("first_row_is_table_header")),
+            "first_col_is_header": bool(value.get("first_col_is_header")),
+            "rows": [[cell or "" for cell in row] for row in value.get("data") or []],
+        }
+    if block_type == "quote":
+        return {"text": value["text"], "attribution": value["attribution"]}
+    if block_type == "attachment":
+        return {"document": document_representation(value["document"], request, value["title"])}
+    if block_type == "embed":
+        return {"url": value.url if value else "", "html": value.html if value else ""}
+    if block_type == "video":
+        return {
+            "video": document_representation(value["video"], request),
+            "poster": image_representation(value["poster"], request),
+            "caption": value["caption"],
+        }
+    if block_type == "notice":
+        return {"title": value["title"], "html": rich_text_html(value["text"].source), "style": value["style"]}
+    if block_type == "signature":
+        return {"organisations": list(value["organisations"]), "date": value["date"]}
+    raise ValueError(f"No representation for block type {block_type!r}")
+
+
+def body_representation(body, request, extra_images=()):
+    """The blocks of a StreamField; ``extra_images`` join the same rendition query."""
+    blocks = list(body)
+    images = list(extra_images)
+    for block in blocks:
+        images.extend(_block_images(block.value, block.block_type))
+    prefetch_renditions(images)
+    return [
+        {"type": block.block_type, "id": block.id, "value": _block_value(block.block_type, block.value, request)}
+        for block in blocks
+    ]
+
+
+def section_of(page):
+    """The nearest section above a page, or None."""
+    parent = page.get_parent()
+    return parent.specific if parent else None
+
+
+def article_representation(article, request):
+    section = section_of(article)
+    siblings = ArticlePage.objects.child_of(section).chronological()
+    same_time = Q(publish_time=article.publish_time)
+    previous = siblings.filter(Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)).last()
+    following = siblings.filter(Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)).first()
+    body = body_representation(article.body, request, extra_images=[article.cover])
+    return {
+        "id": article.pk,
+        "type": "articles.ArticlePage",
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "url": article.get_url(request),
+        "publish_time": timezone.localtime(article.publish_time),
+        "author": article.author,
+        "source": article.source,
+        "hits": article.hits,
+        "summary": article.summary,
+        "tags": [tag.name for tag in article.tags.all()],
+        "pinned": article.pinned,
+        "featured": article.featured,
+        "cover": image_representation(article.cover, request),
+        "body": body,
+        "section": page_link(section, request),
+        "breadcrumbs": breadcrumbs(article, request),
+        "previous": _neighbour(previous, request),
+        "next": _neighbour(following, request),
+        "latest": article_items(section.specific.articles().exclude(pk=article.pk)[:LATEST_IN_SECTION], request)
+        if isinstance(section, SectionPage)
+        else [],
+    }
+
+
+def _neighbour(article, request):
+    if article is None:
+        return None
+    return {**page_link(article, request), "publish_time": timezone.localtime(article.publish_time)}
+
+
+def section_representation(section, request, page_number=None):
+    if page_number is None:
+        page_number = request.GET.get("page") if request is not None else None
+    paginator = Paginator(section.articles().select_related("cover"), section.page_size)
+    page = paginator.page(_nearest_page(page_number, paginator))
+    articles = list(page.object_list)
+    prefetch_renditions([article.cover for article in articles])
+    children = SectionPage.objects.child_of(section).live().public().order_by("path")
+    return {
+        "id": section.pk,
+        "type": "articles.SectionPage",
+        "title": section.title,
+        "url": section.get_url(request),
+        "intro": rich_text_html(section.intro),
+        "breadcrumbs": breadcrumbs(section, request),
+        "children": [page_link(child, request) for child in children],
+        "articles": [article_item(article, request) for article in articles],
+        "pagination": {
+            "page": page.number,
+            "num_pages": paginator.num_pages,
+            "count": paginator.count,
+            "page_size": section.page_size,
+            "previous_page": page.previous_page_number() if page.has_previous() else None,
+            "next_page": page.next_page_number() if page.has_next() else None,
+        },
+    }
+
+
+def _nearest_page(page_number, paginator):
+    """Clamp a requested page number into range; a value that is not a number is a 404."""
+    if page_number in (None, ""):
+        return 1
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        raise Http404(_("Page not found")) from None
+    return min(max(number, 1), paginator.num_pages)
+
+
+def standard_representation(page, request):
+    return {
+        "id": page.pk,
+        "type": "articles.StandardPage",
+        "title": page.title,
+        "url": page.get_url(request),
+        "breadcrumbs": breadcrumbs(page, request),
+        "body": body_representation(page.body, request),
+    }
+

@@ -1,0 +1,85 @@
+"""Representations of the home page and of the site (settings and navigation)."""
+
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage
+from articles.representations import article_items, image_representation, page_link, prefetch_renditions
+
+from .models import ICP_URL, SiteSettings
+
+NAVIGATION_DEPTH = 2
+
+
+def home_representation(home, request):
+    articles = ArticlePage.objects.listed().descendant_of(home)
+    section_blocks = [
+        {
+            "section": page_link(block.section, request),
+            "articles": article_items(articles.descendant_of(block.section)[: block.count], request),
+        }
+        for block in home.home_sections.select_related("section")
+        if block.section.live
+    ]
+    notices = None
+    if home.notices_section_id and home.notices_section.live:
+        notices = {
+            "section": page_link(home.notices_section, request),
+            "articles": article_items(articles.descendant_of(home.notices_section)[: home.notices_count], request),
+        }
+    return {
+        "id": home.pk,
+        "type": "home.HomePage",
+        "title": home.title,
+        "url": home.get_url(request),
+        "featured": article_items(articles.filter(featured=True)[: home.featured_count], request),
+        "sections": section_blocks,
+        "notices": notices,
+    }
+
+
+def navigation(root, request, depth=NAVIGATION_DEPTH):
+    """Menu pages below ``root`` as a tree ``depth`` levels deep, in one query."""
+    pages = (
+        Page.objects.descendant_of(root)
+        .live()
+        .public()
+        .in_menu()
+        .filter(depth__lte=root.depth + depth)
+        .order_by("path")
+    )
+    by_path = {}
+    tree = []
+    for page in pages:
+        node = {**page_link(page, request), "children": []}
+        by_path[page.path] = node
+        parent = by_path.get(page.path[: -Page.steplen])
+        if parent is not None:
+            parent["children"].append(node)
+        elif page.depth == root.depth + 1:
+            tree.append(node)
+    return tree
+
+
+def site_representation(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    site_settings = SiteSettings.for_request(request)
+    prefetch_renditions([site_settings.logo])
+    return {
+        "name": site_settings.name or site.site_name,
+        "home_url": site.root_page.get_url(request) if site.root_page_id else "/",
+        "logo": image_representation(site_settings.logo, request),
+        "address": site_settings.address,
+        "postcode": site_settings.postcode,
+        "phones": [{"label": phone.label, "number": phone.number} for phone in site_settings.phone_numbers.all()],
+        "fax": site_settings.fax,
+        "email": site_settings.email,
+        "icp_record": site_settings.icp_record,
+        "icp_url": ICP_URL,
+        "police_record": site_settings.police_record,
+        "police_record_url": site_settings.police_record_url,
+        "copyright": site_settings.copyright,
+        "footer_links": [{"title": link.title, "url": link.url} for link in site_settings.footer_links.all()],
+        "navigation": navigation(site.root_page, request),
+    }
