@@ -154,7 +154,8 @@ class ArticlePage(GeneratedSlugMixin, Page):
     def with_content_json(self, content):
         """Publishing an older revision must not roll back the hit counter."""
         page = super().with_content_json(content)
-        page.hits = self.hits
+        if self.pk:
+            page.hits = ArticlePage.objects.filter(pk=self.pk).values_list("hits", flat=True).first() or 0
         return page
 
     def serve(self, request, *args, **kwargs):

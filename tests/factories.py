@@ -1,0 +1,64 @@
+"""Factories for the page tree; every test builds just the content it needs."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import factory
+import wagtail_factories
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage, SectionPage, StandardPage
+from home.models import HomePage
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "湘西自治州特殊教育学校"
+    slug = "home"
+
+    class Meta:
+        model = HomePage
+
+
+class SectionPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"栏目{n}")
+    show_in_menus = True
+
+    class Meta:
+        model = SectionPage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"文章标题{n}")
+    publish_time = factory.Sequence(
+        lambda n: datetime.datetime(2020, 1, 1, 8, 0, tzinfo=SHANGHAI) + datetime.timedelta(days=n)
+    )
+    author = "办公室"
+
+    class Meta:
+        model = ArticlePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"单页{n}")
+
+    class Meta:
+        model = StandardPage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"图片{n}")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"附件{n}")
+
+
+def make_site():
+    """A home page served as the default site, replacing Wagtail's welcome page."""
+    Page.objects.filter(depth=2).delete()
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=home.title)
+    return home
