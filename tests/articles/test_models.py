@@ -25,7 +25,7 @@ from tests.factories import SHANGHAI, ArticlePageFactory, SectionPageFactory
     ],
 )
 def test_creation_rules(child, parent, allowed):
-    assert child.can_exist_under(parent) is allowed
+    assert (parent in child.allowed_parent_page_models() and child in parent.allowed_subpage_models()) is allowed
 
 
 def test_only_one_home_page_per_parent(home):
