@@ -122,15 +122,15 @@ class SignatureBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow"
-    )
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageBlock()
     gallery = GalleryBlock()
     table = TableBlock(label=_("Table"))
     quote = QuoteBlock()
     attachment = AttachmentBlock()
-    embed = EmbedBlock(label=_("Embedded media"), help_text=_("A link to a video page, e.g. on a video site."))
+    embed = EmbedBlock(
+        label=_("Embedded media"), help_text=_("A link to a video page, e.g. on a video site.")
+    )
     video = VideoBlock()
     notice = NoticeBlock()
     signature = SignatureBlock()

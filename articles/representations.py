@@ -68,7 +68,9 @@ def image_representation(image, request, alt=None):
         "width": image.width,
         "height": image.height,
         "url": by_name["medium"]["url"],
-        "srcset": ", ".join(f"{by_name[name]['url']} {by_name[name]['width']}w" for name in SRCSET_RENDITIONS),
+        "srcset": ", ".join(
+            f"{by_name[name]['url']} {by_name[name]['width']}w" for name in SRCSET_RENDITIONS
+        ),
         "renditions": by_name,
     }
 
@@ -167,7 +169,11 @@ def _block_value(block_type, value, request):
             "caption": value["caption"],
         }
     if block_type == "notice":
-        return {"title": value["title"], "html": rich_text_html(value["text"].source), "style": value["style"]}
+        return {
+            "title": value["title"],
+            "html": rich_text_html(value["text"].source),
+            "style": value["style"],
+        }
     if block_type == "signature":
         return {"organisations": list(value["organisations"]), "date": value["date"]}
     raise ValueError(f"No representation for block type {block_type!r}")
@@ -181,7 +187,11 @@ def body_representation(body, request, extra_images=()):
         images.extend(_block_images(block.value, block.block_type))
     prefetch_renditions(images)
     return [
-        {"type": block.block_type, "id": block.id, "value": _block_value(block.block_type, block.value, request)}
+        {
+            "type": block.block_type,
+            "id": block.id,
+            "value": _block_value(block.block_type, block.value, request),
+        }
         for block in blocks
     ]
 
@@ -196,8 +206,12 @@ def article_representation(article, request):
     section = section_of(article)
     siblings = ArticlePage.objects.child_of(section).chronological()
     same_time = Q(publish_time=article.publish_time)
-    previous = siblings.filter(Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)).last()
-    following = siblings.filter(Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)).first()
+    previous = siblings.filter(
+        Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)
+    ).last()
+    following = siblings.filter(
+        Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)
+    ).first()
     body = body_representation(article.body, request, extra_images=[article.cover])
     return {
         "id": article.pk,
@@ -219,7 +233,9 @@ def article_representation(article, request):
         "breadcrumbs": breadcrumbs(article, request),
         "previous": _neighbour(previous, request),
         "next": _neighbour(following, request),
-        "latest": article_items(section.specific.articles().exclude(pk=article.pk)[:LATEST_IN_SECTION], request)
+        "latest": article_items(
+            section.specific.articles().exclude(pk=article.pk)[:LATEST_IN_SECTION], request
+        )
         if isinstance(section, SectionPage)
         else [],
     }
@@ -279,4 +295,3 @@ def standard_representation(page, request):
         "breadcrumbs": breadcrumbs(page, request),
         "body": body_representation(page.body, request),
     }
-

@@ -13,9 +13,7 @@ _current_theme: ContextVar[str] = ContextVar("current_theme", default="")
 
 
 def available_themes():
-    return sorted(
-        path.name for path in settings.THEMES_DIR.iterdir() if (path / "templates").is_dir()
-    )
+    return sorted(path.name for path in settings.THEMES_DIR.iterdir() if (path / "templates").is_dir())
 
 
 def current_theme():

@@ -120,7 +120,9 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        return super().base_queryset().select_related("logo").prefetch_related("phone_numbers", "footer_links")
+        return (
+            super().base_queryset().select_related("logo").prefetch_related("phone_numbers", "footer_links")
+        )
 
 
 class PhoneNumber(Orderable):

@@ -24,7 +24,9 @@ def home_representation(home, request):
     if home.notices_section_id and home.notices_section.live:
         notices = {
             "section": page_link(home.notices_section, request),
-            "articles": article_items(articles.descendant_of(home.notices_section)[: home.notices_count], request),
+            "articles": article_items(
+                articles.descendant_of(home.notices_section)[: home.notices_count], request
+            ),
         }
     return {
         "id": home.pk,
@@ -72,7 +74,9 @@ def site_representation(request):
         "logo": image_representation(site_settings.logo, request),
         "address": site_settings.address,
         "postcode": site_settings.postcode,
-        "phones": [{"label": phone.label, "number": phone.number} for phone in site_settings.phone_numbers.all()],
+        "phones": [
+            {"label": phone.label, "number": phone.number} for phone in site_settings.phone_numbers.all()
+        ],
         "fax": site_settings.fax,
         "email": site_settings.email,
         "icp_record": site_settings.icp_record,

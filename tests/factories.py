@@ -60,5 +60,7 @@ def make_site():
     Page.objects.filter(depth=2).delete()
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=home.title)
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=home.title
+    )
     return home

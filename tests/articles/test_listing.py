@@ -48,7 +48,9 @@ def paged_section(section):
     return section
 
 
-@pytest.mark.parametrize(("requested", "shown"), [("", 1), ("2", 2), ("3", 3), ("99", 3), ("9" * 40, 3), ("0", 1), ("-4", 1)])
+@pytest.mark.parametrize(
+    ("requested", "shown"), [("", 1), ("2", 2), ("3", 3), ("99", 3), ("9" * 40, 3), ("0", 1), ("-4", 1)]
+)
 def test_page_number_is_clamped_to_nearest_valid_page(client, paged_section, requested, shown):
     response = client.get(paged_section.url, {"page": requested})
     assert response.status_code == 200

@@ -25,7 +25,9 @@ from tests.factories import SHANGHAI, ArticlePageFactory, SectionPageFactory
     ],
 )
 def test_creation_rules(child, parent, allowed):
-    assert (parent in child.allowed_parent_page_models() and child in parent.allowed_subpage_models()) is allowed
+    assert (
+        parent in child.allowed_parent_page_models() and child in parent.allowed_subpage_models()
+    ) is allowed
 
 
 def test_only_one_home_page_per_parent(home):

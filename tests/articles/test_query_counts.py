@@ -21,7 +21,10 @@ def build_site(home, article_count):
     SiteSettings.objects.create(site=home.get_site(), name="湘西自治州特殊教育学校")
     for number in range(article_count):
         ArticlePageFactory(
-            parent=[latest, notices][number % 2], cover=cover, featured=number % 3 == 0, pinned=number % 7 == 0
+            parent=[latest, notices][number % 2],
+            cover=cover,
+            featured=number % 3 == 0,
+            pinned=number % 7 == 0,
         )
     home.notices_section = notices
     home.save()

@@ -68,5 +68,10 @@ def test_latest_lists_other_articles_of_the_section_newest_first(rf, section):
 
 
 def test_publish_time_is_shanghai_time(rf, section):
-    article = ArticlePageFactory(parent=section, publish_time=datetime.datetime(2012, 1, 2, 11, 0, tzinfo=datetime.UTC))
-    assert article_representation(article, rf.get("/"))["publish_time"].isoformat() == "2012-01-02T19:00:00+08:00"
+    article = ArticlePageFactory(
+        parent=section, publish_time=datetime.datetime(2012, 1, 2, 11, 0, tzinfo=datetime.UTC)
+    )
+    assert (
+        article_representation(article, rf.get("/"))["publish_time"].isoformat()
+        == "2012-01-02T19:00:00+08:00"
+    )

@@ -19,7 +19,9 @@ def test_every_message_is_translated():
     assert missing == []
 
 
-@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext (xgettext) is needed to extract messages")
+@pytest.mark.skipif(
+    not shutil.which("xgettext"), reason="GNU gettext (xgettext) is needed to extract messages"
+)
 def test_catalogue_covers_every_message_in_the_source(tmp_path):
     """makemessages on a copy finds no string that the committed catalogue lacks."""
     copy = tmp_path / "src"
