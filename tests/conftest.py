@@ -1,11 +1,14 @@
 import pytest
+from django.test import override_settings
 
 from tests.factories import SectionPageFactory, make_site
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """One throwaway media folder for the session, so module-scoped data keeps its files."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture
