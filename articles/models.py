@@ -2,7 +2,8 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +12,14 @@ from modelcluster.fields import ParentalKey
 from pypinyin import lazy_pinyin
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .serializers import RepresentationField
 
 
 def pinyin_slug(text):
@@ -38,7 +41,19 @@ class GeneratedSlugMixin:
         super().full_clean(*args, **kwargs)
 
 
-class SectionPage(GeneratedSlugMixin, Page):
+class RepresentedPage:
+    """A page whose template receives ``data``, the same representation the API returns."""
+
+    def representation(self, request):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["data"] = self.representation(request)
+        return context
+
+
+class SectionPage(RepresentedPage, GeneratedSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     page_size = models.PositiveSmallIntegerField(
         _("articles per page"),
@@ -62,12 +77,10 @@ class SectionPage(GeneratedSlugMixin, Page):
         """Live, public articles anywhere below this section, in list order."""
         return ArticlePage.objects.listed().descendant_of(self)
 
-    def get_context(self, request, *args, **kwargs):
+    def representation(self, request):
         from .representations import section_representation
 
-        context = super().get_context(request, *args, **kwargs)
-        context["data"] = section_representation(self, request)
-        return context
+        return section_representation(self, request)
 
 
 class ArticleTag(TaggedItemBase):
@@ -76,7 +89,18 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+def private_pages():
+    """Pages in a private section as one subquery; Wagtail's ``public()`` runs a query to build its filter."""
+    restrictions = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(restrictions)
+
+
 class ArticlePageQuerySet(PageQuerySet):
+    def public(self):
+        return self.exclude(private_pages())
+
     def listed(self):
         """Live, public articles in list order: pinned first, then newest publish time."""
         return self.live().public().order_by("-pinned", "-publish_time", "-pk")
@@ -85,7 +109,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.live().public().order_by("publish_time", "pk")
 
 
-class ArticlePage(GeneratedSlugMixin, Page):
+class ArticlePage(RepresentedPage, GeneratedSlugMixin, Page):
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     publish_time = models.DateTimeField(
         _("publish time"),
@@ -112,6 +136,20 @@ class ArticlePage(GeneratedSlugMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    api_fields = [
+        APIField("subtitle"),
+        APIField("publish_time"),
+        APIField("author"),
+        APIField("source"),
+        APIField("hits"),
+        APIField("summary"),
+        APIField("tags", serializer=RepresentationField("tag_names")),
+        APIField("pinned"),
+        APIField("featured"),
+        APIField("cover", serializer=RepresentationField("cover_of")),
+        APIField("section", serializer=RepresentationField("section_link")),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -164,15 +202,13 @@ class ArticlePage(GeneratedSlugMixin, Page):
             self.hits += 1
         return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
+    def representation(self, request):
         from .representations import article_representation
 
-        context = super().get_context(request, *args, **kwargs)
-        context["data"] = article_representation(self, request)
-        return context
+        return article_representation(self, request)
 
 
-class StandardPage(GeneratedSlugMixin, Page):
+class StandardPage(RepresentedPage, GeneratedSlugMixin, Page):
     """A single page such as 学校简介 or 联系我们."""
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -187,9 +223,7 @@ class StandardPage(GeneratedSlugMixin, Page):
         verbose_name = _("single page")
         verbose_name_plural = _("single pages")
 
-    def get_context(self, request, *args, **kwargs):
+    def representation(self, request):
         from .representations import standard_representation
 
-        context = super().get_context(request, *args, **kwargs)
-        context["data"] = standard_representation(self, request)
-        return context
+        return standard_representation(self, request)

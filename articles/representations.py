@@ -7,14 +7,17 @@ articles, images or attachments shown.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from .models import ArticlePage, SectionPage
+from cms.caching import cached_for_site
+
+from .models import ArticlePage, SectionPage, private_pages
 
 # The only renditions the API and themes ever produce: callers cannot choose filters.
 RENDITIONS = {
@@ -97,11 +100,18 @@ def page_link(page, request):
 
 
 def breadcrumbs(page, request):
-    """Links from the home page down to the page's parent; the home page reads 首页."""
-    links = [page_link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gt=1)]
-    if links:
-        links[0]["title"] = _("Home")
-    return links
+    """Links from the home page down to the page's parent; the home page reads 首页.
+
+    Cached by position in the tree: every change to the tree moves the content version.
+    """
+
+    def build():
+        links = [page_link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gt=1)]
+        if links:
+            links[0]["title"] = _("Home")
+        return links
+
+    return cached_for_site(request, f"breadcrumbs:{page.path}", build)
 
 
 def article_item(article, request):
@@ -118,8 +128,13 @@ def article_item(article, request):
     }
 
 
+def load_articles(queryset):
+    """Articles for a list, with their covers joined in the same query."""
+    return list(queryset.select_related("cover"))
+
+
 def article_items(queryset, request):
-    articles = list(queryset.select_related("cover"))
+    articles = load_articles(queryset)
     prefetch_renditions([article.cover for article in articles])
     return [article_item(article, request) for article in articles]
 
@@ -197,22 +212,68 @@ def body_representation(body, request, extra_images=()):
 
 
 def section_of(page):
-    """The nearest section above a page, or None."""
-    parent = page.get_parent()
-    return parent.specific if parent else None
+    """The page's parent as a link target; treebeard caches it, so listings can prefetch it."""
+    return page.get_parent()
+
+
+def section_link(page, request):
+    return page_link(section_of(page), request)
+
+
+def tag_names(article, request):
+    return [tag.name for tag in article.tags.all()]
+
+
+def cover_of(article, request):
+    return image_representation(article.cover, request)
+
+
+def prefetch_sections(pages):
+    """Load the parents of many pages in one query (what ``section_of`` then returns)."""
+    parent_paths = {page.path[: -page.steplen] for page in pages}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths)}
+    for page in pages:
+        page._cached_parent_obj = parents.get(page.path[: -page.steplen])
+
+
+def _chronological(article):
+    return (article.publish_time, article.pk)
+
+
+def related_articles(article):
+    """The section's latest other articles and the article's neighbours, in one query.
+
+    Returns ``(latest, previous, following)``. The query fetches the latest list's rows plus the
+    previous and next articles of the same section; because those two are the nearest in publish
+    order, they stay the nearest among the fetched rows, and the latest list stays the first rows
+    in list order.
+    """
+    section_path = article.path[: -article.steplen]
+    in_section = ArticlePage.objects.listed().filter(path__startswith=section_path).exclude(pk=article.pk)
+    siblings = in_section.filter(depth=article.depth).order_by("publish_time", "pk")
+    same_time = Q(publish_time=article.publish_time)
+    before = Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)
+    after = Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)
+    rows = load_articles(
+        ArticlePage.objects.listed().filter(
+            Q(pk__in=Subquery(in_section.values("pk")[:LATEST_IN_SECTION]))
+            | Q(pk__in=Subquery(siblings.filter(before).reverse().values("pk")[:1]))
+            | Q(pk__in=Subquery(siblings.filter(after).values("pk")[:1]))
+        )
+    )
+    siblings = [row for row in rows if row.depth == article.depth]
+    key = _chronological(article)
+    previous = max((row for row in siblings if _chronological(row) < key), key=_chronological, default=None)
+    following = min((row for row in siblings if _chronological(row) > key), key=_chronological, default=None)
+    return rows[:LATEST_IN_SECTION], previous, following
 
 
 def article_representation(article, request):
-    section = section_of(article)
-    siblings = ArticlePage.objects.child_of(section).chronological()
-    same_time = Q(publish_time=article.publish_time)
-    previous = siblings.filter(
-        Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)
-    ).last()
-    following = siblings.filter(
-        Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)
-    ).first()
-    body = body_representation(article.body, request, extra_images=[article.cover])
+    trail = breadcrumbs(article, request)
+    latest, previous, following = related_articles(article)
+    body = body_representation(
+        article.body, request, extra_images=[article.cover, *(item.cover for item in latest)]
+    )
     return {
         "id": article.pk,
         "type": "articles.ArticlePage",
@@ -224,20 +285,16 @@ def article_representation(article, request):
         "source": article.source,
         "hits": article.hits,
         "summary": article.summary,
-        "tags": [tag.name for tag in article.tags.all()],
+        "tags": tag_names(article, request),
         "pinned": article.pinned,
         "featured": article.featured,
         "cover": image_representation(article.cover, request),
         "body": body,
-        "section": page_link(section, request),
-        "breadcrumbs": breadcrumbs(article, request),
+        "section": trail[-1],
+        "breadcrumbs": trail,
         "previous": _neighbour(previous, request),
         "next": _neighbour(following, request),
-        "latest": article_items(
-            section.specific.articles().exclude(pk=article.pk)[:LATEST_IN_SECTION], request
-        )
-        if isinstance(section, SectionPage)
-        else [],
+        "latest": [article_item(item, request) for item in latest],
     }
 
 
@@ -254,7 +311,7 @@ def section_representation(section, request, page_number=None):
     page = paginator.page(_nearest_page(page_number, paginator))
     articles = list(page.object_list)
     prefetch_renditions([article.cover for article in articles])
-    children = SectionPage.objects.child_of(section).live().public().order_by("path")
+    children = SectionPage.objects.child_of(section).live().exclude(private_pages()).order_by("path")
     return {
         "id": section.pk,
         "type": "articles.SectionPage",

@@ -1,11 +1,25 @@
 """The API router: Wagtail's v2 endpoints, extended by each app's own `api.py`."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from articles.api import NumericIdMixin, PortalPagesAPIViewSet
+from home.api import SiteAPIViewSet
+from search.api import SearchAPIViewSet
+
+
+class PortalImagesAPIViewSet(NumericIdMixin, ImagesAPIViewSet):
+    pass
+
+
+class PortalDocumentsAPIViewSet(NumericIdMixin, DocumentsAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PortalPagesAPIViewSet)
+api_router.register_endpoint("images", PortalImagesAPIViewSet)
+api_router.register_endpoint("documents", PortalDocumentsAPIViewSet)
+api_router.register_endpoint("site", SiteAPIViewSet)
+api_router.register_endpoint("search", SearchAPIViewSet)

@@ -1,7 +1,9 @@
 """Theme selection: templates resolve from the active theme first, then the default theme.
 
-The active theme is a site setting; the middleware puts it in a context variable so that
-template lookups made anywhere during the request (pages, includes, error pages) see it.
+The active theme is a site setting. The middleware puts the request in a context variable so
+that template lookups made anywhere during the request (pages, includes, error pages) see the
+request's theme; the setting is read only when a template is first looked up, so API requests
+never load it.
 """
 
 from contextvars import ContextVar
@@ -9,7 +11,9 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.template.loaders import cached, filesystem
 
-_current_theme: ContextVar[str] = ContextVar("current_theme", default="")
+from cms.caching import cached_for_site
+
+_current_request: ContextVar = ContextVar("current_request", default=None)
 
 
 def available_themes():
@@ -17,7 +21,21 @@ def available_themes():
 
 
 def current_theme():
-    return _current_theme.get() or settings.DEFAULT_THEME
+    request = _current_request.get()
+    if request is None:
+        return settings.DEFAULT_THEME
+    if not hasattr(request, "theme"):
+        request.theme = cached_for_site(request, "theme", lambda: _site_theme(request))
+    return request.theme
+
+
+def _site_theme(request):
+    from home.models import SiteSettings
+
+    try:
+        return SiteSettings.for_request(request).theme or settings.DEFAULT_THEME
+    except SiteSettings.DoesNotExist:
+        return settings.DEFAULT_THEME
 
 
 def theme_choices():
@@ -42,14 +60,8 @@ class ThemeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from home.models import SiteSettings
-
-        try:
-            theme = SiteSettings.for_request(request).theme
-        except SiteSettings.DoesNotExist:
-            theme = ""
-        token = _current_theme.set(theme)
+        token = _current_request.set(request)
         try:
             return self.get_response(request)
         finally:
-            _current_theme.reset(token)
+            _current_request.reset(token)

@@ -8,12 +8,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
+from articles.models import RepresentedPage
 from cms.themes import theme_choices
 
 ICP_URL = "https://beian.miit.gov.cn/"
 
 
-class HomePage(Page):
+class HomePage(RepresentedPage, Page):
     featured_count = models.PositiveSmallIntegerField(
         _("number of featured articles"),
         default=5,
@@ -47,12 +48,10 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_context(self, request, *args, **kwargs):
+    def representation(self, request):
         from .representations import home_representation
 
-        context = super().get_context(request, *args, **kwargs)
-        context["data"] = home_representation(self, request)
-        return context
+        return home_representation(self, request)
 
 
 class HomeSection(Orderable):

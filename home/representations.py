@@ -1,9 +1,17 @@
 """Representations of the home page and of the site (settings and navigation)."""
 
+from itertools import chain
+
 from wagtail.models import Page, Site
 
-from articles.models import ArticlePage
-from articles.representations import article_items, image_representation, page_link, prefetch_renditions
+from articles.models import ArticlePage, private_pages
+from articles.representations import (
+    article_item,
+    image_representation,
+    load_articles,
+    page_link,
+    prefetch_renditions,
+)
 
 from .models import ICP_URL, SiteSettings
 
@@ -12,30 +20,33 @@ NAVIGATION_DEPTH = 2
 
 def home_representation(home, request):
     articles = ArticlePage.objects.listed().descendant_of(home)
-    section_blocks = [
-        {
-            "section": page_link(block.section, request),
-            "articles": article_items(articles.descendant_of(block.section)[: block.count], request),
-        }
-        for block in home.home_sections.select_related("section")
-        if block.section.live
-    ]
-    notices = None
-    if home.notices_section_id and home.notices_section.live:
-        notices = {
-            "section": page_link(home.notices_section, request),
-            "articles": article_items(
-                articles.descendant_of(home.notices_section)[: home.notices_count], request
-            ),
-        }
+    blocks = [block for block in home.home_sections.select_related("section") if block.section.live]
+    notices_section = home.notices_section if home.notices_section_id else None
+    if notices_section is not None and not notices_section.live:
+        notices_section = None
+    featured = load_articles(articles.filter(featured=True)[: home.featured_count])
+    block_articles = [load_articles(articles.descendant_of(block.section)[: block.count]) for block in blocks]
+    notices = []
+    if notices_section is not None:
+        notices = load_articles(articles.descendant_of(notices_section)[: home.notices_count])
+    prefetch_renditions([article.cover for article in chain(featured, notices, *block_articles)])
+
+    def items(loaded):
+        return [article_item(article, request) for article in loaded]
+
     return {
         "id": home.pk,
         "type": "home.HomePage",
         "title": home.title,
         "url": home.get_url(request),
-        "featured": article_items(articles.filter(featured=True)[: home.featured_count], request),
-        "sections": section_blocks,
-        "notices": notices,
+        "featured": items(featured),
+        "sections": [
+            {"section": page_link(block.section, request), "articles": items(loaded)}
+            for block, loaded in zip(blocks, block_articles, strict=True)
+        ],
+        "notices": {"section": page_link(notices_section, request), "articles": items(notices)}
+        if notices_section
+        else None,
     }
 
 
@@ -44,7 +55,7 @@ def navigation(root, request, depth=NAVIGATION_DEPTH):
     pages = (
         Page.objects.descendant_of(root)
         .live()
-        .public()
+        .exclude(private_pages())
         .in_menu()
         .filter(depth__lte=root.depth + depth)
         .order_by("path")
@@ -62,7 +73,7 @@ def navigation(root, request, depth=NAVIGATION_DEPTH):
     return tree
 
 
-def site_representation(request):
+def site_representation(request, navigation_depth=NAVIGATION_DEPTH):
     site = Site.find_for_request(request)
     if site is None:
         return {}
@@ -85,5 +96,5 @@ def site_representation(request):
         "police_record_url": site_settings.police_record_url,
         "copyright": site_settings.copyright,
         "footer_links": [{"title": link.title, "url": link.url} for link in site_settings.footer_links.all()],
-        "navigation": navigation(site.root_page, request),
+        "navigation": navigation(site.root_page, request, depth=navigation_depth),
     }

@@ -8,7 +8,7 @@ import wagtail_factories
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, SectionPage, StandardPage
-from home.models import HomePage
+from home.models import HomePage, HomeSection, SiteSettings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -64,3 +64,39 @@ def make_site():
         hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=home.title
     )
     return home
+
+
+def tag(article, *names):
+    """Tags live in a cluster relation: they are saved with the page."""
+    article.tags.add(*names)
+    article.save()
+    return article
+
+
+def build_portal(home, article_count):
+    """Sections, articles with covers, home blocks and settings; returns the URLs of one page of each kind."""
+    news = SectionPageFactory(parent=home, title="新闻动态")
+    notices = SectionPageFactory(parent=home, title="通知公告")
+    latest = SectionPageFactory(parent=news, title="最新动态")
+    cover = ImageFactory()
+    SiteSettings.objects.create(site=home.get_site(), name="湘西自治州特殊教育学校")
+    for number in range(article_count):
+        article = ArticlePageFactory(
+            parent=[latest, notices][number % 2],
+            cover=cover,
+            featured=number % 3 == 0,
+            pinned=number % 7 == 0,
+        )
+        tag(article, "校园")
+    home.notices_section = notices
+    home.save()
+    HomeSection.objects.create(page=home, section=news, count=8)
+    HomeSection.objects.create(page=home, section=latest, count=8)
+    article = latest.articles()[3]
+    return {
+        "home": "/",
+        "section": news.url,
+        "article": article.url,
+        "section_id": news.pk,
+        "article_id": article.pk,
+    }

@@ -1,0 +1,61 @@
+"""``/api/v2/site/``: everything a headless client needs around the pages (footer, menus, home lists)."""
+
+from django.urls import path
+from django.utils.translation import gettext as _
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Site
+
+from articles.models import private_pages
+from cms.caching import cached_for_site
+
+from .models import HomePage
+from .representations import NAVIGATION_DEPTH, home_representation, site_representation
+
+MAX_NAVIGATION_DEPTH = 5
+
+
+def public_home(site, request):
+    """The home page's lists, unless the home page is a draft or private."""
+    home = HomePage.objects.live().exclude(private_pages()).filter(pk=site.root_page_id).first()
+    return home_representation(home, request) if home else None
+
+
+class SiteAPIViewSet(ViewSet):
+    """The requesting host's site settings, navigation tree and home page lists."""
+
+    model = Site
+    name = "site"
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "detail_view"}), name="detail")]
+
+    def detail_view(self, request):
+        unknown = set(request.GET) - {"depth", "format"}
+        if unknown:
+            raise BadRequestError(
+                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
+            )
+        depth = request.GET.get("depth", str(NAVIGATION_DEPTH))
+        if not depth.isdigit() or not 1 <= int(depth) <= MAX_NAVIGATION_DEPTH:
+            raise BadRequestError(
+                _("depth must be a whole number from 1 to %(max)s.") % {"max": MAX_NAVIGATION_DEPTH}
+            )
+        site = Site.find_for_request(request)
+        if site is None:
+            return Response({"message": _("No site is configured for this host.")}, status=404)
+        data = cached_for_site(
+            request,
+            f"site-data-{depth}",
+            lambda: site_representation(request, navigation_depth=int(depth)),
+        )
+        return Response(
+            {**data, "home": cached_for_site(request, "home-data", lambda: public_home(site, request))}
+        )
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        return super().handle_exception(exc)

@@ -1,0 +1,42 @@
+"""API answers run a fixed number of queries, whatever the number of articles."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import build_portal
+
+ARTICLE_DETAIL_QUERIES = 6
+SECTION_DETAIL_QUERIES = 7
+LISTING_QUERIES = 6
+SITE_QUERIES = 1
+
+
+@pytest.fixture(params=[10, 200], ids=lambda count: f"{count}-articles")
+def portal(request, home):
+    return build_portal(home, request.param)
+
+
+def count_queries(client, url):
+    client.get(url)  # the first request makes renditions and fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_article_detail_queries(client, portal):
+    assert count_queries(client, f"/api/v2/pages/{portal['article_id']}/") == ARTICLE_DETAIL_QUERIES
+
+
+def test_section_detail_queries(client, portal):
+    assert count_queries(client, f"/api/v2/pages/{portal['section_id']}/") == SECTION_DETAIL_QUERIES
+
+
+def test_listing_with_cover_and_section_queries(client, portal):
+    url = "/api/v2/pages/?type=articles.ArticlePage&fields=cover,section,tags&limit=20"
+    assert count_queries(client, url) == LISTING_QUERIES
+
+
+def test_site_queries(client, portal):
+    assert count_queries(client, "/api/v2/site/") == SITE_QUERIES
