@@ -42,7 +42,10 @@ def cached_for_site(request, name, build):
 
 
 class PublicAPICacheMiddleware:
-    """ETag, Last-Modified and Cache-Control on public API reads; 304 to conditional requests."""
+    """ETag, Last-Modified and Cache-Control on public API reads; 304 to conditional requests.
+
+    A view that sets its own Cache-Control (previews: ``no-store``) is left alone.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,6 +57,7 @@ class PublicAPICacheMiddleware:
             or not request.path.startswith(settings.PUBLIC_API_PREFIX)
             or response.status_code != 200
             or response.streaming
+            or response.has_header("Cache-Control")
         ):
             return response
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
