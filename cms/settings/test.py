@@ -1,7 +1,10 @@
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, REDIS_URL
 
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With REDIS_URL (CI's PostgreSQL pass) the tests use Redis as production does; tests clear the
+# cache, so point it at a database of its own, e.g. redis://127.0.0.1:6379/15.
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from wagtail.models import PageViewRestriction
 
-from articles.representations import article_representation, breadcrumbs
+from articles.models import ArticlePage
+from articles.representations import article_representation, breadcrumbs, section_representation
 from tests.factories import SHANGHAI, ArticlePageFactory, SectionPageFactory
 
 
@@ -75,3 +77,33 @@ def test_publish_time_is_shanghai_time(rf, section):
         article_representation(article, rf.get("/"))["publish_time"].isoformat()
         == "2012-01-02T19:00:00+08:00"
     )
+
+
+def test_latest_and_neighbours_match_the_section_order(rf, section):
+    """One query serves both lists: compare with plain queries, pinned and subsection rows included."""
+    child = SectionPageFactory(parent=section, title="子栏目")
+    articles = [
+        ArticlePageFactory(parent=[section, child][day % 3 == 0], publish_time=at(day), pinned=day % 5 == 0)
+        for day in range(1, 26)
+    ]
+    for article in (a for a in articles if a.get_parent().pk == section.pk):
+        data = article_representation(article, rf.get("/"))
+        expected_latest = [a.pk for a in section.articles().exclude(pk=article.pk)[:15]]
+        siblings = list(ArticlePage.objects.child_of(section).chronological())
+        index = siblings.index(article)
+        expected_previous = siblings[index - 1].pk if index else None
+        expected_next = siblings[index + 1].pk if index + 1 < len(siblings) else None
+        assert [item["id"] for item in data["latest"]] == expected_latest
+        assert (data["previous"] or {}).get("id") == expected_previous
+        assert (data["next"] or {}).get("id") == expected_next
+
+
+def test_private_articles_are_left_out_of_lists_and_neighbours(rf, home, section):
+    private = SectionPageFactory(parent=section, title="内部")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    ArticlePageFactory(parent=private, title="内部通知", publish_time=at(5))
+    first = ArticlePageFactory(parent=section, title="公开", publish_time=at(1))
+    data = article_representation(first, rf.get("/"))
+    assert data["latest"] == []
+    assert [item["title"] for item in section_representation(section, rf.get("/"))["articles"]] == ["公开"]
+    assert section_representation(section, rf.get("/"))["children"] == []

@@ -1,0 +1,34 @@
+"""The content version is shared by every process through the cache (Redis in production)."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+
+from cms.caching import CONTENT_VERSION_KEY, bump_content_version, content_version
+
+needs_redis = pytest.mark.skipif(
+    not settings.REDIS_URL, reason="REDIS_URL is not set: the Redis cache is tested in CI's PostgreSQL pass"
+)
+
+
+def test_bump_moves_the_version_forward():
+    before = content_version()
+    bump_content_version()
+    assert content_version() > before
+
+
+def test_a_cold_cache_starts_a_version():
+    caches["default"].delete(CONTENT_VERSION_KEY)
+    assert content_version() > 0
+
+
+@needs_redis
+def test_another_process_sees_the_bump():
+    other_process_cache = caches.create_connection("default")
+    bump_content_version()
+    assert other_process_cache.get(CONTENT_VERSION_KEY) == content_version()
+
+
+@needs_redis
+def test_tests_use_redis():
+    assert caches["default"].__class__.__name__ == "RedisCache"
