@@ -98,15 +98,16 @@ def private_pages():
 
 
 class ArticlePageQuerySet(PageQuerySet):
-    def public(self):
-        return self.exclude(private_pages())
+    def visible(self):
+        """Live and public, as ``live().public()``; search querysets keep Wagtail's ``public()``."""
+        return self.live().exclude(private_pages())
 
     def listed(self):
         """Live, public articles in list order: pinned first, then newest publish time."""
-        return self.live().public().order_by("-pinned", "-publish_time", "-pk")
+        return self.visible().order_by("-pinned", "-publish_time", "-pk")
 
     def chronological(self):
-        return self.live().public().order_by("publish_time", "pk")
+        return self.visible().order_by("publish_time", "pk")
 
 
 class ArticlePage(RepresentedPage, GeneratedSlugMixin, Page):

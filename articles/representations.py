@@ -5,6 +5,8 @@ are made up front and in bulk so that the number of queries does not grow with t
 articles, images or attachments shown.
 """
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
@@ -91,8 +93,13 @@ def document_representation(document, request, title=""):
     }
 
 
-def rich_text_html(source):
-    return expand_db_html(source)
+ROOT_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def rich_text_html(source, request):
+    """Rich text as HTML, with links to pages, documents and images made absolute for API clients."""
+    site_root = absolute_url(request, "/")
+    return ROOT_RELATIVE_LINK.sub(lambda match: match.group(1) + site_root, expand_db_html(source))
 
 
 def page_link(page, request):
@@ -153,7 +160,7 @@ def _block_value(block_type, value, request):
     if block_type == "heading":
         return {"text": value["text"], "level": value["level"]}
     if block_type == "paragraph":
-        return {"html": rich_text_html(value.source)}
+        return {"html": rich_text_html(value.source, request)}
     if block_type == "image":
         return {
             "image": image_representation(value["image"], request, alt=value["alt"]),
@@ -186,7 +193,7 @@ def _block_value(block_type, value, request):
     if block_type == "notice":
         return {
             "title": value["title"],
-            "html": rich_text_html(value["text"].source),
+            "html": rich_text_html(value["text"].source, request),
             "style": value["style"],
         }
     if block_type == "signature":
@@ -317,7 +324,7 @@ def section_representation(section, request, page_number=None):
         "type": "articles.SectionPage",
         "title": section.title,
         "url": section.get_url(request),
-        "intro": rich_text_html(section.intro),
+        "intro": rich_text_html(section.intro, request),
         "breadcrumbs": breadcrumbs(section, request),
         "children": [page_link(child, request) for child in children],
         "articles": [article_item(article, request) for article in articles],

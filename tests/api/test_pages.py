@@ -173,3 +173,20 @@ def test_bad_input_is_a_400_with_a_message(client, news, url):
 
 def test_section_page_parameter_must_be_a_number(client, news):
     assert get_json(client, f"/api/v2/pages/{news.pk}/?page=abc", status=400)["message"]
+
+
+def test_rich_text_links_are_absolute(client, news):
+    article = ArticlePage.objects.get(title="一")
+    document = DocumentFactory()
+    article.body = [
+        (
+            "paragraph",
+            f'<p>见<a linktype="page" id="{news.pk}">新闻动态</a>和<a linktype="document" id="{document.pk}">附件</a>，'
+            '或<a href="https://example.org/">外链</a>。</p>',
+        )
+    ]
+    article.save_revision().publish()
+    html = get_json(client, f"/api/v2/pages/{article.pk}/")["body"][0]["value"]["html"]
+    assert f'href="http://testserver{news.url}"' in html
+    assert f'href="http://testserver/documents/{document.pk}/' in html
+    assert 'href="https://example.org/"' in html
