@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
@@ -112,6 +113,10 @@ class NumericIdMixin:
         return super().find_object(queryset, request)
 
 
+class HitThrottle(AnonRateThrottle):
+    scope = "hits"
+
+
 class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
     """Pages: details are the theme's representation; article listings filter and prefetch in bulk."""
 
@@ -120,6 +125,20 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
         ArticleFilter.parameters
     )
     detail_query_parameters = frozenset(["fields", "format", "page"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        hit_view = cls.as_view({"post": "hit_view"}, throttle_classes=[HitThrottle])
+        return [re_path(r"^(?P<pk>[^/]+)/hit/$", hit_view, name="hit"), *super().get_urlpatterns()]
+
+    def hit_view(self, request, pk):
+        """Headless clients count a view of an article (点击次数) as the theme's page does."""
+        self.kwargs["pk"] = parse_id("id", pk)
+        article = self.get_object()
+        if not isinstance(article, ArticlePage):
+            raise BadRequestError(_("Only articles count hits."))
+        article.count_hit()
+        return Response({"id": article.pk, "hits": article.hits})
 
     def get_base_queryset(self):
         """Live pages of the requesting site outside private sections, the same for every caller.
@@ -166,10 +185,18 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
         return self.page_response(self.get_object())
 
     def find_object(self, queryset, request):
-        if "html_path" in request.GET:
-            request.GET = request.GET.copy()
-            request.GET["html_path"] = unquote(request.GET["html_path"])
-        return super().find_object(queryset, request)
+        """Routes ``html_path`` like the site does, whether it arrives raw or percent-encoded."""
+        if "html_path" not in request.GET:
+            return super().find_object(queryset, request)
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        components = [part for part in unquote(request.GET["html_path"]).split("/") if part]
+        try:
+            page = site.root_page.specific.route(request, components).page
+        except Http404:
+            return None
+        return page if queryset.filter(pk=page.pk).exists() else None
 
     def find_view(self, request):
         """Answer with the page itself: clients need no redirect round trip."""

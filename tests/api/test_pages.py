@@ -181,7 +181,8 @@ def test_rich_text_links_are_absolute(client, news):
     article.body = [
         (
             "paragraph",
-            f'<p>见<a linktype="page" id="{news.pk}">新闻动态</a>和<a linktype="document" id="{document.pk}">附件</a>，'
+            f'<p>见<a linktype="page" id="{news.pk}">新闻动态</a>'
+            f'和<a linktype="document" id="{document.pk}">附件</a>，'
             '或<a href="https://example.org/">外链</a>。</p>',
         )
     ]
@@ -190,3 +191,27 @@ def test_rich_text_links_are_absolute(client, news):
     assert f'href="http://testserver{news.url}"' in html
     assert f'href="http://testserver/documents/{document.pk}/' in html
     assert 'href="https://example.org/"' in html
+
+
+def test_a_headless_view_counts_a_hit(client, news):
+    article = ArticlePage.objects.get(title="一")
+    response = client.post(f"/api/v2/pages/{article.pk}/hit/")
+    assert response.json() == {"id": article.pk, "hits": 1}
+    assert ArticlePage.objects.get(pk=article.pk).hits == 1
+
+
+def test_only_articles_count_hits(client, news):
+    assert client.post(f"/api/v2/pages/{news.pk}/hit/").status_code == 400
+
+
+def test_drafts_count_no_hits(client, news):
+    article = ArticlePage.objects.get(title="一")
+    article.unpublish()
+    assert client.post(f"/api/v2/pages/{article.pk}/hit/").status_code == 404
+
+
+def test_hits_are_throttled_per_client(client, news):
+    article = ArticlePage.objects.get(title="一")
+    statuses = [client.post(f"/api/v2/pages/{article.pk}/hit/").status_code for _ in range(31)]
+    assert statuses[-1] == 429
+    assert ArticlePage.objects.get(pk=article.pk).hits == 30
