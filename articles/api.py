@@ -209,19 +209,25 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
         return self.page_response(page.specific)
 
     def page_response(self, page):
-        """The theme's representation of the page, with Wagtail's ``meta`` block."""
+        """Pages without a representation of their own keep Wagtail's serializer."""
         if not isinstance(page, RepresentedPage):
             return Response(self.get_serializer(page).data)
-        request = self.request
-        data = page.representation(request)
-        data["meta"] = {
-            "type": data["type"],
-            "detail_url": get_object_detail_url(request.wagtailapi_router, request, Page, page.pk),
-            "html_url": absolute_url(request, page.get_url(request)),
-            "slug": page.slug,
-            "first_published_at": page.first_published_at,
-            "last_published_at": page.last_published_at,
-            "seo_title": page.seo_title,
-            "search_description": page.search_description,
-        }
-        return Response(data)
+        return Response(page_detail(page, self.request))
+
+
+def page_detail(page, request):
+    """The theme's representation of the page with Wagtail's ``meta`` block; previews answer the same."""
+    data = page.representation(request)
+    data["meta"] = {
+        "type": data["type"],
+        "detail_url": get_object_detail_url(request.wagtailapi_router, request, Page, page.pk)
+        if page.pk
+        else None,
+        "html_url": absolute_url(request, page.get_url(request)),
+        "slug": page.slug,
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+        "seo_title": page.seo_title,
+        "search_description": page.search_description,
+    }
+    return data

@@ -17,6 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
+from wagtail_headless_preview.settings import headless_preview_settings
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .serializers import RepresentationField
@@ -53,7 +55,16 @@ class RepresentedPage:
         return context
 
 
-class SectionPage(RepresentedPage, GeneratedSlugMixin, Page):
+class FrontendPreviewMixin(HeadlessPreviewMixin):
+    """Previews open in the headless frontend when one is configured, else in the theme as usual."""
+
+    def serve_preview(self, request, mode_name):
+        if headless_preview_settings.CLIENT_URLS:
+            return super().serve_preview(request, mode_name)
+        return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
+
+
+class SectionPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     page_size = models.PositiveSmallIntegerField(
         _("articles per page"),
@@ -110,7 +121,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.visible().order_by("publish_time", "pk")
 
 
-class ArticlePage(RepresentedPage, GeneratedSlugMixin, Page):
+class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Page):
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     publish_time = models.DateTimeField(
         _("publish time"),
@@ -213,7 +224,7 @@ class ArticlePage(RepresentedPage, GeneratedSlugMixin, Page):
         return article_representation(self, request)
 
 
-class StandardPage(RepresentedPage, GeneratedSlugMixin, Page):
+class StandardPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Page):
     """A single page such as 学校简介 or 联系我们."""
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

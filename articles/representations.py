@@ -244,7 +244,8 @@ def prefetch_sections(pages):
 
 
 def _chronological(article):
-    return (article.publish_time, article.pk)
+    """Publish order; an article not saved yet (an admin preview) comes after its equals."""
+    return (article.publish_time, article.pk or float("inf"))
 
 
 def related_articles(article):
@@ -258,9 +259,13 @@ def related_articles(article):
     section_path = article.path[: -article.steplen]
     in_section = ArticlePage.objects.listed().filter(path__startswith=section_path).exclude(pk=article.pk)
     siblings = in_section.filter(depth=article.depth).order_by("publish_time", "pk")
-    same_time = Q(publish_time=article.publish_time)
-    before = Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)
-    after = Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)
+    if article.pk is None:
+        before = Q(publish_time__lte=article.publish_time)
+        after = Q(publish_time__gt=article.publish_time)
+    else:
+        same_time = Q(publish_time=article.publish_time)
+        before = Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)
+        after = Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)
     rows = load_articles(
         ArticlePage.objects.listed().filter(
             Q(pk__in=Subquery(in_section.values("pk")[:LATEST_IN_SECTION]))

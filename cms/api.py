@@ -5,6 +5,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from articles.api import NumericIdMixin, PortalPagesAPIViewSet
+from articles.preview import PagePreviewAPIViewSet
 from home.api import SiteAPIViewSet
 from search.api import SearchAPIViewSet
 
@@ -19,6 +20,7 @@ class PortalDocumentsAPIViewSet(NumericIdMixin, DocumentsAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PortalPagesAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 api_router.register_endpoint("images", PortalImagesAPIViewSet)
 api_router.register_endpoint("documents", PortalDocumentsAPIViewSet)
 api_router.register_endpoint("site", SiteAPIViewSet)

@@ -8,13 +8,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
-from articles.models import RepresentedPage
+from articles.models import FrontendPreviewMixin, RepresentedPage
 from cms.themes import theme_choices
 
 ICP_URL = "https://beian.miit.gov.cn/"
 
 
-class HomePage(RepresentedPage, Page):
+class HomePage(FrontendPreviewMixin, RepresentedPage, Page):
     featured_count = models.PositiveSmallIntegerField(
         _("number of featured articles"),
         default=5,

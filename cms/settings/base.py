@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "search",
     "transfer",
     "webhooks",
+    "wagtail_headless_preview",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -182,3 +183,11 @@ REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"hits": env("HIT_RATE", default="30
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+
+# Headless preview (wagtail-headless-preview). With HEADLESS_PREVIEW_URL set to the frontend's
+# preview route (e.g. https://www.example.com/preview/), the admin's preview shows that route with
+# ?content_type=app.model&token=...; the frontend fetches the draft from /api/v2/page_preview/ with
+# the same two parameters (its origin must be in CORS_ALLOWED_ORIGINS). Unset, previews render in
+# the site's own theme.
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", default="")
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL} if HEADLESS_PREVIEW_URL else {}}

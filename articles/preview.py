@@ -1,0 +1,85 @@
+"""``/api/v2/page_preview/``: an unpublished revision, shaped as ``/api/v2/pages/{id}/``, for token holders.
+
+The admin's preview stores the draft with wagtail-headless-preview and sends the editor to the
+frontend with ``content_type`` and ``token``; the frontend asks here with both. Answers are private
+and never stored by caches.
+"""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.core.signing import BadSignature
+from django.http import Http404
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
+from wagtail.api.v2.utils import BadRequestError
+from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
+
+from .api import page_detail
+
+# The package keeps stored previews for at least a day; tokens expire then, not whenever it cleans up.
+TOKEN_MAX_AGE = timedelta(days=1)
+PARAMETERS = ("content_type", "token")
+
+
+def preview_model(label):
+    """The page model named ``app.model``, if its pages can be previewed."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        model = None
+    if model is None or not issubclass(model, HeadlessPreviewMixin):
+        raise BadRequestError(
+            _("content_type must name a page type that can be previewed, for example articles.articlepage.")
+        )
+    return model
+
+
+class PagePreviewAPIViewSet(ViewSet):
+    """The draft a preview token was issued for; a missing, bad or expired token shows nothing."""
+
+    model = PagePreview  # the router maps models to endpoints; no page model may point here
+    name = "page_preview"
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "detail_view"}), name="detail")]
+
+    def detail_view(self, request):
+        unknown = set(request.GET) - {*PARAMETERS, "format"}
+        if unknown:
+            raise BadRequestError(
+                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
+            )
+        missing = [name for name in PARAMETERS if not request.GET.get(name)]
+        if missing:
+            raise BadRequestError(
+                _("Query parameters required here: %(names)s") % {"names": ", ".join(missing)}
+            )
+        model = preview_model(request.GET["content_type"])
+        token = request.GET["token"]
+        try:
+            model.get_preview_signer().unsign(token, max_age=TOKEN_MAX_AGE)
+        except BadSignature:
+            page = None
+        else:
+            page = model.get_page_from_preview_token(token)
+        if page is None:
+            raise Http404(_("This preview link is invalid or has expired; preview the page again."))
+        return Response(page_detail(page, request))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        if isinstance(exc, Http404):
+            return Response({"message": str(exc)}, status=404)
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Drafts must not reach shared caches, nor outlive the editor's session in the browser's."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
