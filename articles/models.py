@@ -150,12 +150,12 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     api_fields = [
-        APIField("subtitle"),
-        APIField("publish_time"),
-        APIField("author"),
-        APIField("source"),
+        APIField("subtitle", writable=True),
+        APIField("publish_time", writable=True),
+        APIField("author", writable=True),
+        APIField("source", writable=True),
         APIField("hits"),
-        APIField("summary"),
+        APIField("summary", writable=True),
         APIField("tags", serializer=RepresentationField("tag_names")),
         APIField("pinned"),
         APIField("featured"),

@@ -16,4 +16,4 @@ class RepresentationField(serializers.ReadOnlyField):
     def to_representation(self, page):
         from . import representations
 
-        return getattr(representations, self.representation_name)(page, self.context["request"])
+        return getattr(representations, self.representation_name)(page, self.context.get("request"))

@@ -1,22 +1,57 @@
-from django.core.paginator import Paginator
+"""The theme's search page, rendering the same data as ``/api/v2/search/``."""
+
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from articles.models import ArticlePage
-from articles.representations import article_items
+from articles.models import SectionPage
 
-MAX_QUERY_LENGTH = 100
-RESULTS_PER_PAGE = 20
+from .query import (
+    MAX_QUERY_LENGTH,
+    PAGE_TYPES,
+    SearchError,
+    parse_params,
+    search_representation,
+)
+
+SECTION_DEPTH = 3  # top-level sections sit below the root and the home page
 
 
 def search(request):
-    """Site search over live, public articles."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = []
-    page = None
-    if query:
-        matches = ArticlePage.objects.live().public().search(query)
-        page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        ids = [article.pk for article in page.object_list]
-        by_id = {item["id"]: item for item in article_items(ArticlePage.objects.filter(pk__in=ids), request)}
-        results = [by_id[pk] for pk in ids if pk in by_id]
-    return render(request, "search/search.html", {"query": query, "results": results, "page": page})
+    """Results for valid parameters; the form alone for an empty query; the form and a message otherwise."""
+    context = {"query": request.GET.get("q", "").strip(), "data": None, "error": None}
+    status = 200
+    try:
+        params = parse_params(request.GET)
+    except SearchError as error:
+        if error.code != "empty":
+            context["error"], status = str(error), 400
+    else:
+        context["data"] = search_representation(params, request)
+    other_params = request.GET.copy()
+    other_params.pop("page", None)
+    context["page_prefix"] = f"?{other_params.urlencode()}&page="
+    context["form"] = form_options(request)
+    context["max_query_length"] = MAX_QUERY_LENGTH
+    return render(request, "search/search.html", context, status=status)
+
+
+def form_options(request):
+    """The filter choices, with the visitor's current values."""
+    get = request.GET.get
+    return {
+        "sections": [
+            {"id": section.pk, "label": "— " * (section.depth - SECTION_DEPTH) + section.title}
+            for section in SectionPage.objects.live().public().order_by("path").only("title", "depth")
+        ],
+        "section": get("section", ""),
+        "types": [{"value": name, "label": model._meta.verbose_name} for name, model in PAGE_TYPES.items()],
+        "type": get("type", ""),
+        "orders": [
+            {"value": "relevance", "label": _("Most relevant")},
+            {"value": "newest", "label": _("Newest first")},
+            {"value": "oldest", "label": _("Oldest first")},
+        ],
+        "order": get("order", "relevance"),
+        "published_after": get("published_after", ""),
+        "published_before": get("published_before", ""),
+    }

@@ -1,6 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import override_settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from tests.factories import SectionPageFactory, make_site
 
@@ -26,3 +29,22 @@ def home(db):
 @pytest.fixture
 def section(home):
     return SectionPageFactory(parent=home, title="新闻动态")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo site, seeded once for the module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    """A member of Wagtail's Editors group, logged in to the admin."""
+    editor = django_user_model.objects.create_user("editor", password="secret")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(editor)
+    return client

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "webhooks",
     "wagtail_headless_preview",
     "wagtail.api.v2",
+    # Write API for integrations at /api/v3/, with its bearer tokens (admin: Settings > API tokens).
+    "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -40,6 +42,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # OpenAPI document of the v2 API at /api/schema/ (see cms.openapi) and Swagger UI at /api/docs/.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # django-ninja, under the v3 API: /api/v3/docs/ serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -191,3 +198,27 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # the site's own theme.
 HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", default="")
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL} if HEADLESS_PREVIEW_URL else {}}
+
+# Publish webhooks (webhooks app). Deliveries go through a django-tasks backend of their own that
+# keeps them in the database, so publishing never waits on the network: run a worker beside the
+# web process, `manage.py db_worker --backend webhooks`. Wagtail's own tasks stay immediate.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
+# Seconds to wait before each retry; a delivery fails for good after len(delays) + 1 attempts.
+WEBHOOKS_RETRY_DELAYS = [10, 60, 300]
+
+# OpenAPI (drf-spectacular): /api/schema/ serves the document cms.openapi writes by hand (Wagtail's
+# endpoints cannot be introspected), YAML by default or JSON with ?format=json; /api/docs/ is
+# Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN. Both are anonymous.
+SPECTACULAR_SETTINGS = {
+    "DEFAULT_GENERATOR_CLASS": "cms.openapi.PortalSchemaGenerator",
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: Swagger UI's default validator is an outside service (validator.swagger.io).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}

@@ -2,9 +2,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.signing import Signer, b62_encode
-from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -19,16 +17,6 @@ PREVIEW = "/api/v2/page_preview/"
 @pytest.fixture(autouse=True)
 def _frontend(settings):
     settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": FRONTEND}}
-
-
-@pytest.fixture
-def editor_client(django_user_model):
-    """A member of Wagtail's Editors group, logged in to the admin."""
-    editor = django_user_model.objects.create_user("editor", password="secret")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

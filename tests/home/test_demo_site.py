@@ -2,23 +2,10 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from articles.models import ArticlePage, SectionPage, StandardPage
 
 EXAMPLE_TITLE = "2010年州特校创先争优活动领导点评工作总结"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.conf import settings
-
-    media_root, settings.MEDIA_ROOT = settings.MEDIA_ROOT, tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-    settings.MEDIA_ROOT = media_root
 
 
 @pytest.fixture

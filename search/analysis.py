@@ -1,0 +1,81 @@
+"""The CJK-aware analyzer shared by indexing and querying, so that both sides cut text the same way.
+
+Text is normalised (NFKC, case-folded, Latin accents dropped) and cut into *pieces*: maximal runs of
+CJK characters and maximal runs of other letters and digits. Whitespace, punctuation and a change of
+script all end a piece, so ``使用Wagtail发布`` has the pieces 使用, wagtail and 发布.
+
+A CJK run is indexed as overlapping bigrams followed by its last character on its own
+(中华人民 -> 中华 华人 人民 民), the scheme of Lucene's CJKAnalyzer. Every character thus starts
+exactly one token, which makes a query piece exact without a dictionary:
+
+* two or more CJK characters: their bigrams as a phrase (consecutive positions);
+* one CJK character: any token starting with it (a prefix query);
+* a Latin word or number: that word.
+
+The trailing single character also ends every run, so a phrase of bigrams never spans two runs.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CJK_RANGES = (
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u3005\u3007"  # 々 〇
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3130-\u318f"  # Hangul compatibility Jamo
+    "\u31f0-\u31ff"  # Katakana phonetic extensions
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\U00020000-\U0003134f"  # CJK extensions B-G
+)
+WORD_CHAR = rf"(?:(?![{CJK_RANGES}])[^\W_])"
+PIECE_RE = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>{WORD_CHAR}+)")
+
+# Accents to drop (é -> e), as SQLite's unicode61 does; kana voicing marks are kept.
+ACCENTS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def normalize(text):
+    """The text that is searched: what index, queries, snippets and tests all compare."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFC", ACCENTS_RE.sub("", decomposed))
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    cjk: bool
+
+    @property
+    def bigrams(self):
+        return [self.text[i : i + 2] for i in range(len(self.text) - 1)]
+
+    @property
+    def pattern(self):
+        """Where the piece occurs in normalised text: anywhere if CJK, else as a whole word."""
+        if self.cjk:
+            return re.escape(self.text)
+        return rf"(?<!{WORD_CHAR}){re.escape(self.text)}(?!{WORD_CHAR})"
+
+
+def pieces(text):
+    """The pieces of already normalised text, in order."""
+    return [Piece(match.group(), cjk=match.lastgroup == "cjk") for match in PIECE_RE.finditer(text)]
+
+
+def query_pieces(text):
+    """The distinct pieces of a query, in order."""
+    return list(dict.fromkeys(pieces(normalize(text))))
+
+
+def tokens(text):
+    """The index tokens of a text, in position order."""
+    for piece in pieces(normalize(text)):
+        if piece.cjk:
+            yield from piece.bigrams
+            yield piece.text[-1]
+        else:
+            yield piece.text

@@ -1,0 +1,38 @@
+"""``/api/v2/search/``: the theme's search results as JSON; bad parameters are a 400 with a message."""
+
+from django.urls import path
+from django.utils.translation import gettext as _
+from rest_framework.response import Response
+from rest_framework.viewsets import ViewSet
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.models import IndexEntry
+
+from .query import PARAMETERS, SearchError, parse_params, search_representation
+
+
+class SearchAPIViewSet(ViewSet):
+    """Search over live, public pages with the CJK-aware index."""
+
+    model = IndexEntry  # the router maps models to endpoints; no page model may point here
+    name = "search"
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
+
+    def listing_view(self, request):
+        unknown = set(request.GET) - {*PARAMETERS, "format"}
+        if unknown:
+            raise BadRequestError(
+                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
+            )
+        try:
+            params = parse_params(request.GET)
+        except SearchError as error:
+            raise BadRequestError(str(error)) from error
+        return Response(search_representation(params, request))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        return super().handle_exception(exc)

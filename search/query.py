@@ -1,0 +1,238 @@
+"""Site search as data: the theme's search page and ``/api/v2/search/`` render the same dict.
+
+Parameters (all optional except ``q``): ``section`` (a section id; its subsections count too),
+``type`` (comma-separated page types), ``published_after`` / ``published_before`` (ISO dates or
+date-times in the site's time zone; after is inclusive, before exclusive), ``order``
+(``relevance``, ``newest`` or ``oldest``), ``page`` and ``page_size``.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
+
+from articles.api import parse_time
+from articles.models import ArticlePage, SectionPage, StandardPage
+from articles.representations import (
+    article_item,
+    load_articles,
+    page_link,
+    prefetch_renditions,
+    prefetch_sections,
+    section_of,
+)
+
+from .analysis import normalize, query_pieces
+
+MAX_QUERY_LENGTH = 100
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 50
+SNIPPET_LENGTH = 120
+PAGE_TYPES = {"articles.ArticlePage": ArticlePage, "articles.StandardPage": StandardPage}
+ORDERS = ("relevance", "newest", "oldest")
+PARAMETERS = ("q", "section", "type", "published_after", "published_before", "order", "page", "page_size")
+
+
+class SearchError(ValueError):
+    """Parameters that cannot be searched; ``code`` lets the theme stay quiet about an empty query."""
+
+    def __init__(self, message, code="invalid"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class SearchParams:
+    query: str
+    section: SectionPage | None = None
+    types: list = field(default_factory=lambda: list(PAGE_TYPES))
+    published_after: datetime | None = None
+    published_before: datetime | None = None
+    order: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+
+def parse_params(params):
+    """Validate a QueryDict into SearchParams, or raise SearchError with a message for the visitor."""
+    query = params.get("q", "").strip()
+    if not query:
+        raise SearchError(_("Enter keywords to search for."), code="empty")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchError(
+            _("Keywords can be at most %(max)s characters long.") % {"max": MAX_QUERY_LENGTH}, code="too_long"
+        )
+    if not query_pieces(query):
+        raise SearchError(_("Enter words, numbers or Chinese characters; punctuation alone finds nothing."))
+    parsed = SearchParams(query=query)
+    if params.get("page"):
+        if not params["page"].isdigit() or int(params["page"]) < 1:
+            raise SearchError(_("page must be a positive whole number."))
+        parsed.page = int(params["page"])
+    if params.get("section"):
+        parsed.section = _section(params["section"])
+    if params.get("type"):
+        parsed.types = _types(params["type"])
+    for name in ("published_after", "published_before"):
+        if params.get(name):
+            setattr(parsed, name, _moment(name, params[name]))
+    if params.get("order"):
+        if params["order"] not in ORDERS:
+            raise SearchError(_("order must be one of: %(values)s.") % {"values": ", ".join(ORDERS)})
+        parsed.order = params["order"]
+    if params.get("page_size"):
+        size = params["page_size"]
+        if not size.isdigit() or not 1 <= int(size) <= MAX_PAGE_SIZE:
+            message = _("page_size must be a whole number from 1 to %(max)s.")
+            raise SearchError(message % {"max": MAX_PAGE_SIZE})
+        parsed.page_size = int(size)
+    return parsed
+
+
+def _section(value):
+    section = SectionPage.objects.live().public().filter(pk=int(value)).first() if value.isdigit() else None
+    if section is None:
+        raise SearchError(_("There is no section with id %(id)s.") % {"id": value})
+    return section
+
+
+def _types(value):
+    types = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in types if name not in PAGE_TYPES]
+    if unknown or not types:
+        raise SearchError(_("type must be one or more of: %(values)s.") % {"values": ", ".join(PAGE_TYPES)})
+    return types
+
+
+def _moment(name, value):
+    try:
+        return parse_time(name, value)
+    except BadRequestError as error:
+        raise SearchError(str(error)) from error
+
+
+def matching_pages(params):
+    """Live, public, unexpired pages matching the query and filters, in the requested order."""
+    scope = (
+        Page.objects.live()
+        .public()
+        .type(*(PAGE_TYPES[name] for name in params.types))
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    )
+    if params.section is not None:
+        scope = scope.descendant_of(params.section)
+    if params.published_after is not None:
+        scope = scope.filter(articlepage__publish_time__gte=params.published_after)
+    if params.published_before is not None:
+        scope = scope.filter(articlepage__publish_time__lt=params.published_before)
+    # The search backend only filters on indexed fields; the scope goes in as a list of ids.
+    pages = Page.objects.filter(id__in=scope.values("id"))
+    if params.order != "relevance":
+        published = Coalesce(F("articlepage__publish_time"), F("first_published_at"))
+        pages = pages.order_by(published.desc() if params.order == "newest" else published.asc(), "-id")
+    return pages.search(params.query, operator="and", order_by_relevance=params.order == "relevance")
+
+
+def _normalized(text):
+    """Normalised text, and for each of its characters the index of the character it came from."""
+    normalized = normalize(text)
+    if len(normalized) == len(text):
+        return normalized, range(len(text))
+    # Normalising changed lengths (ligatures, ß): map character by character.
+    pairs = [(char, index) for index, original in enumerate(text) for char in normalize(original)]
+    return "".join(char for char, _ in pairs), [index for _, index in pairs]
+
+
+def highlight(text, pieces, length=None):
+    """Escaped text with ``<mark>`` around the pieces; cut to ``length`` around the first match."""
+    normalized, origin = _normalized(text)
+    spans = sorted(
+        (origin[match.start()], origin[match.end() - 1] + 1)
+        for piece in pieces
+        for match in re.finditer(piece.pattern, normalized)
+    )
+    start, end = 0, len(text)
+    if length is not None and len(text) > length:
+        start = max(0, spans[0][0] - length // 3) if spans else 0
+        end = min(len(text), start + length)
+    html, position = [], start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, position), min(span_end, end)
+        if span_start < span_end:
+            marked = escape(text[span_start:span_end])
+            html += [escape(text[position:span_start]), f"<mark>{marked}</mark>"]
+            position = span_end
+    html.append(escape(text[position:end]))
+    return mark_safe("…" * (start > 0) + "".join(html) + "…" * (end < len(text)))
+
+
+def _searchable_text(page):
+    parts = [getattr(page, "summary", "")]
+    parts += page.body.stream_block.get_searchable_content(page.body)
+    return " ".join(part for part in parts if part)
+
+
+def _items(pages, pieces, request):
+    ids = [page.pk for page in pages]
+    specific = {page.pk: page for page in load_articles(ArticlePage.objects.filter(pk__in=ids))}
+    specific.update({page.pk: page for page in StandardPage.objects.filter(pk__in=ids)})
+    ordered = [specific[pk] for pk in ids if pk in specific]
+    prefetch_renditions([getattr(page, "cover", None) for page in ordered])
+    prefetch_sections(ordered)
+    return [_item(page, pieces, request) for page in ordered]
+
+
+def _item(page, pieces, request):
+    if isinstance(page, ArticlePage):
+        item = article_item(page, request)
+    else:
+        published = page.first_published_at
+        item = {
+            **page_link(page, request),
+            "publish_time": timezone.localtime(published) if published else None,
+            "summary": "",
+            "cover": None,
+        }
+    return {
+        **item,
+        "type": page._meta.label,
+        "section": page_link(section_of(page), request),
+        "title_html": highlight(page.title, pieces),
+        "snippet": highlight(_searchable_text(page), pieces, SNIPPET_LENGTH),
+    }
+
+
+def search_representation(params, request):
+    """One page of results for valid ``SearchParams``, with pagination like the section lists."""
+    paginator = Paginator(matching_pages(params), params.page_size)
+    page = paginator.page(min(params.page, paginator.num_pages))
+    pieces = query_pieces(params.query)
+    return {
+        "query": params.query,
+        "filters": {
+            "section": page_link(params.section, request) if params.section else None,
+            "type": params.types,
+            "published_after": params.published_after,
+            "published_before": params.published_before,
+            "order": params.order,
+        },
+        "results": _items(list(page.object_list), pieces, request),
+        "pagination": {
+            "page": page.number,
+            "num_pages": paginator.num_pages,
+            "count": paginator.count,
+            "start_index": page.start_index(),
+            "page_size": params.page_size,
+            "previous_page": page.previous_page_number() if page.has_previous() else None,
+            "next_page": page.next_page_number() if page.has_next() else None,
+        },
+    }

@@ -1,0 +1,113 @@
+"""``/api/v2/search/`` and ``/search/``: parameters, filters, ordering, snippets and clean errors."""
+
+import datetime
+
+import pytest
+
+from tests.factories import SHANGHAI, SectionPageFactory, StandardPageFactory
+from tests.search.conftest import make_article, paragraphs
+
+
+def search(client, **params):
+    return client.get("/api/v2/search/", params)
+
+
+def titles(response):
+    return [item["title"] for item in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "   "},
+        {"q": "，。！？"},
+        {"q": "党" * 101},
+        {"q": "党员", "section": "abc"},
+        {"q": "党员", "section": "999999"},
+        {"q": "党员", "type": "wagtailcore.Page"},
+        {"q": "党员", "published_after": "yesterday"},
+        {"q": "党员", "order": "random"},
+        {"q": "党员", "page": "0"},
+        {"q": "党员", "page_size": "500"},
+        {"q": "党员", "limit": "5"},
+    ],
+)
+def test_bad_parameters_are_a_400_with_a_message(home, client, params):
+    response = search(client, **params)
+    assert response.status_code == 400
+    assert response.json()["message"]
+
+
+def test_theme_shows_the_form_for_an_empty_query(home, client):
+    response = client.get("/search/", {"q": "  "})
+    assert response.status_code == 200
+    assert response.context["error"] is None
+
+
+def test_theme_explains_a_punctuation_only_query(home, client):
+    response = client.get("/search/", {"q": "……"})
+    assert response.status_code == 400
+    assert response.context["error"]
+
+
+def test_title_matches_rank_above_body_matches(article, client):
+    article("正文提到", "党员" * 50)
+    article("党员大会", "正文")
+    assert titles(search(client, q="党员")) == ["党员大会", "正文提到"]
+
+
+def test_order_by_publish_time(article, client):
+    article("党员一", "正文", publish_time=datetime.datetime(2020, 1, 1, tzinfo=SHANGHAI))
+    article("党员二", "正文", publish_time=datetime.datetime(2022, 1, 1, tzinfo=SHANGHAI))
+    assert titles(search(client, q="党员", order="newest")) == ["党员二", "党员一"]
+    assert titles(search(client, q="党员", order="oldest")) == ["党员一", "党员二"]
+
+
+def test_publish_time_range(article, client):
+    article("党员一", "正文", publish_time=datetime.datetime(2020, 1, 1, tzinfo=SHANGHAI))
+    article("党员二", "正文", publish_time=datetime.datetime(2022, 1, 1, tzinfo=SHANGHAI))
+    response = search(client, q="党员", published_after="2021-01-01", published_before="2023-01-01")
+    assert titles(response) == ["党员二"]
+
+
+def test_section_filter_includes_subsections(home, client):
+    news = SectionPageFactory(parent=home, title="新闻")
+    sub = SectionPageFactory(parent=news, title="校园新闻")
+    other = SectionPageFactory(parent=home, title="通知")
+    make_article(sub, "党员活动", "正文")
+    make_article(other, "党员通知", "正文")
+    assert titles(search(client, q="党员", section=news.pk)) == ["党员活动"]
+
+
+def test_type_filter(section, client):
+    make_article(section, "党员文章", "正文")
+    StandardPageFactory(parent=section, title="党员须知", body=paragraphs("正文"))
+    assert titles(search(client, q="党员", type="articles.StandardPage")) == ["党员须知"]
+    assert len(titles(search(client, q="党员"))) == 2
+
+
+def test_pagination(article, client):
+    for number in range(3):
+        article(f"党员{number}", "正文")
+    data = search(client, q="党员", page_size=2, page=2).json()
+    assert data["pagination"] | {"page": 2, "num_pages": 2, "count": 3} == data["pagination"]
+    assert len(data["results"]) == 1
+
+
+def test_snippet_marks_the_match_around_it(article, client):
+    article("通知", "开头" * 200 + "使用Wagtail发布新闻" + "结尾" * 200)
+    item = search(client, q="wagtail").json()["results"][0]
+    assert "<mark>Wagtail</mark>" in item["snippet"]
+    assert item["snippet"].startswith("…") and item["snippet"].endswith("…")
+
+
+def test_snippet_escapes_html(article, client):
+    article("通知", "党员 &lt;script&gt;")
+    assert "<script>" not in search(client, q="党员").json()["results"][0]["snippet"]
+
+
+def test_theme_renders_highlighted_results(article, client):
+    article("党员大会", "全体党员参加")
+    html = client.get("/search/", {"q": "党员"}).content.decode()
+    assert "<mark>党员</mark>大会" in html
