@@ -41,6 +41,7 @@ format: $(VENV)/.installed
 	$(BIN)/djhtml themes
 
 check: $(VENV)/.installed
+	mkdir -p var
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-dummy-secret-key-$$(date +%s)-abcdefghijklmnopqrstuvwxyz0123456789 \
