@@ -5,9 +5,13 @@ generates the articles (benchmarks/search_generate.py), times ``update_index`` a
 that ``/search/`` and ``/api/v2/search/`` run (count, first page, snippets) for common and rare
 words of 2, 3 and 4 characters. The database is dropped afterwards. Without a reachable PostgreSQL it
 prints SKIPPED and exits with status 3: it never passes silently. This is a benchmark, not a test.
+
+``--database URL`` times the searches alone on a database that an earlier run's steps already
+generated and indexed, and leaves it as it is: for trying changes to the queries.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -23,6 +27,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per word")
+    parser.add_argument("--database", help="an existing generated and indexed database: only time searches")
     add_server_argument(parser)
     return parser.parse_args()
 
@@ -44,16 +49,17 @@ def run(args):
     from search.query import parse_params, search_representation
     from tests.factories import make_site
 
-    call_command("migrate", verbosity=0)
-    home = make_site()
-    started = time.perf_counter()
-    generate(home, args.articles)
-    print(f"generated {args.articles} articles in {time.perf_counter() - started:.0f} s")
-    started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    print(f"update_index: {time.perf_counter() - started:.0f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
+    if not args.database:
+        call_command("migrate", verbosity=0)
+        home = make_site()
+        started = time.perf_counter()
+        generate(home, args.articles)
+        print(f"generated {args.articles} articles in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        print(f"update_index: {time.perf_counter() - started:.0f} s")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
 
     print(f"{'word':<8}{'chars':>6}{'freq':>6}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for length, words in WORDS.items():
@@ -74,6 +80,11 @@ def run(args):
 
 def main():
     args = parse_args()
+    if args.database:
+        os.environ["DATABASE_URL"] = args.database
+        os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+        run(args)
+        return
     with throwaway_database(args.server, "search_bench"):
         run(args)
 

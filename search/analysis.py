@@ -35,6 +35,8 @@ WORD_CHAR = rf"(?:(?![{CJK_RANGES}])[^\W_])"
 PIECE_RE = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>{WORD_CHAR}+)")
 
 # Accents to drop (é -> e), as SQLite's unicode61 does; kana voicing marks are kept.
+NGRAM_MIN, NGRAM_MAX = 3, 4
+
 ACCENTS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
@@ -54,6 +56,12 @@ class Piece:
         return [self.text[i : i + 2] for i in range(len(self.text) - 1)]
 
     @property
+    def ngrams(self):
+        """The indexed n-grams (see ``ngrams``) that a CJK piece of three or more characters contains."""
+        size = min(len(self.text), NGRAM_MAX)
+        return [self.text[i : i + size] for i in range(len(self.text) - size + 1)]
+
+    @property
     def pattern(self):
         """Where the piece occurs in normalised text: anywhere if CJK, else as a whole word."""
         if self.cjk:
@@ -71,11 +79,34 @@ def query_pieces(text):
     return list(dict.fromkeys(pieces(normalize(text))))
 
 
+def ngrams(text):
+    """The distinct CJK substrings of three and four characters of normalised text.
+
+    PostgreSQL indexes them without positions beside the bigrams, so that a word of three or four
+    characters is one lexeme that the GIN index answers exactly, with no positions to check.
+    """
+    found = set()
+    for match in PIECE_RE.finditer(text):
+        if match.lastgroup == "cjk":
+            run = match.group()
+            for size in range(NGRAM_MIN, NGRAM_MAX + 1):
+                found.update(run[i : i + size] for i in range(len(run) - size + 1))
+    return found
+
+
 def tokens(text):
     """The index tokens of a text, in position order."""
-    for piece in pieces(normalize(text)):
-        if piece.cjk:
-            yield from piece.bigrams
-            yield piece.text[-1]
+    return normalized_tokens(normalize(text))
+
+
+def normalized_tokens(text):
+    """The index tokens of already normalised text (a list: indexing calls this for every page)."""
+    found = []
+    for match in PIECE_RE.finditer(text):
+        piece = match.group()
+        if match.lastgroup == "cjk":
+            found += [piece[i : i + 2] for i in range(len(piece) - 1)]
+            found.append(piece[-1])
         else:
-            yield piece.text
+            found.append(piece)
+    return found

@@ -135,10 +135,11 @@ def matching_pages(params):
     if params.published_before is not None:
         scope = scope.filter(articlepage__publish_time__lt=params.published_before)
     # The search backend only filters on indexed fields; the scope goes in as a list of ids.
-    pages = Page.objects.filter(id__in=scope.values("id"))
-    if params.order != "relevance":
-        published = Coalesce(F("articlepage__publish_time"), F("first_published_at"))
-        pages = pages.order_by(published.desc() if params.order == "newest" else published.asc(), "-id")
+    # Relevance puts the matches in a title first and otherwise keeps this order: newest first.
+    published = Coalesce(F("articlepage__publish_time"), F("first_published_at"))
+    pages = Page.objects.filter(id__in=scope.values("id")).order_by(
+        published.asc() if params.order == "oldest" else published.desc(), "-id"
+    )
     return pages.search(params.query, operator="and", order_by_relevance=params.order == "relevance")
 
 

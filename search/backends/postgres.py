@@ -2,16 +2,38 @@
 
 Literals bypass PostgreSQL's parser, whose idea of a word depends on the server's locale and would
 glue a whole sentence of Han characters into one token. A tsvector keeps positions only up to
-16,383 and at most 256 per lexeme; a text beyond that is stored without positions plus the
-``OVERFLOW`` marker, and phrases in such documents are checked against the normalised text that
-the index keeps beside the vectors. Every body is thus searchable to its end.
+16,383 and at most 256 per lexeme; a text beyond that is stored without positions or n-grams plus
+the ``OVERFLOW`` marker, and pieces of three or more characters in such documents are checked
+against the normalised text that the index keeps beside the vectors for them alone. Every body is
+thus searchable to its end.
+
+Vectors also hold the CJK n-grams of three and four characters without positions, and each query
+piece is matched against the title and the body vector separately, with Wagtail's GIN index on each:
+PostgreSQL answers pieces of up to four characters from the indexes alone, and confirms only longer
+ones on the candidates' positions.
 """
 
+from contextlib import contextmanager
 from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQueryCombinable, SearchQueryField
-from django.db.models import BooleanField, Case, F, Func, Q, Value, When
+from django.db import transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     ObjectIndexer,
@@ -20,31 +42,41 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.index import SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from wagtail.models import Page
 
-from ..analysis import normalize, query_pieces, tokens
+from ..analysis import NGRAM_MAX, ngrams, normalize, normalized_tokens, query_pieces
 
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
-# Titles are short; reserving their positions keeps ``title || body`` below the limit too.
-TITLE_POSITIONS = 1024
 OVERFLOW = "\ue001"  # never produced by the analyzer, which drops private-use characters
-NOTHING = "\ue000"  # a lexeme no document has: the query for a query without pieces
 
 
-def tsvector_literal(texts, limit):
-    """``texts`` are (text, weight) pairs; lexemes are the analyzer's tokens, which need no quoting."""
+def tsvector_literal(texts, limit=MAX_POSITION):
+    """``texts`` are normalised (text, weight) pairs; lexemes are the analyzer's tokens, which need no
+    quoting, and the CJK n-grams without positions. A vector beyond the limits keeps neither positions
+    nor n-grams: with them it could pass PostgreSQL's 1 MB limit for a tsvector."""
     positions = {}
     position = 0
     for text, weight in texts:
-        for token in tokens(text):
+        for token in normalized_tokens(text):
             position += 1
-            positions.setdefault(token, []).append(f"{position}{weight}")
+            found = positions.get(token)
+            if found is None:
+                positions[token] = [f"{position}{weight}"]
+            else:
+                found.append(f"{position}{weight}")
     if position > limit or any(len(found) > MAX_POSITIONS_PER_LEXEME for found in positions.values()):
         return " ".join(f"'{lexeme}'" for lexeme in [*positions, OVERFLOW])
-    return " ".join(f"'{lexeme}':{','.join(found)}" for lexeme, found in positions.items())
+    grams = set().union(*(ngrams(text) for text, _ in texts))
+    return " ".join(
+        [
+            *(f"'{lexeme}':{','.join(found)}" for lexeme, found in positions.items()),
+            *(f"'{gram}'" for gram in grams),
+        ]
+    )
 
 
 class TSQuery(SearchQueryCombinable, Func):
@@ -63,62 +95,84 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-def needs_positions(piece):
-    """Two or more bigrams: a phrase, which only positions (or the text) can confirm."""
+def needs_text(piece):
+    """Three or more CJK characters: an n-gram or a phrase, which a vector beyond the limits lacks."""
     return piece.cjk and len(piece.text) > 2
 
 
-def piece_tsquery(piece, prefix=False, positions=True):
+def piece_tsquery(piece, prefix=False):
+    """Two characters are a bigram, three or four an n-gram; longer ones are their 4-grams (which the
+    GIN index answers) and the phrase of their bigrams (which positions confirm)."""
+    if piece.cjk and len(piece.text) > NGRAM_MAX:
+        grams = " & ".join(f"'{gram}'" for gram in piece.ngrams)
+        phrase = " <-> ".join(f"'{bigram}'" for bigram in piece.bigrams)
+        return f"{grams} & ({phrase})"
     if piece.cjk and len(piece.text) > 1:
-        return (" <-> " if positions else " & ").join(f"'{bigram}'" for bigram in piece.bigrams)
+        return f"'{piece.text}'"
     if piece.cjk or prefix:
         return f"'{piece.text}':*"
     return f"'{piece.text}'"
 
 
-def nodes(query):
-    yield query
-    if isinstance(query, (Boost, Not)):
-        yield from nodes(query.subquery)
-    for subquery in getattr(query, "subqueries", ()):
-        yield from nodes(subquery)
-
-
 class CJKObjectIndexer(ObjectIndexer):
-    """Vectors as tsvector literals, plain text normalised for checking phrases without positions."""
+    """Vectors as tsvector literals, plain text normalised for checking phrases without positions.
 
-    def _texts(self, in_title):
-        for field in self.search_fields:
-            for current_field, weight, value in self.prepare_field(self.obj, field):
-                is_title = current_field.field_name == "title"
-                if isinstance(current_field, SearchField) and is_title == in_title:
-                    yield value, weight
+    Each field is prepared once (a StreamField's searchable text is costly) and shared by all columns.
+    The autocomplete column stays empty: the admin's search uses the title and body vectors too.
+    """
+
+    @cached_property
+    def _texts(self):
+        """(is the title, normalised text, weight) for every search field with text."""
+        return [
+            (current_field.field_name == "title", text, weight)
+            for field in self.search_fields
+            if isinstance(field, SearchField)
+            for current_field, weight, value in self.prepare_field(self.obj, field)
+            if (text := normalize(value.strip()))
+        ]
+
+    def _of(self, in_title):
+        return [(text, weight) for is_title, text, weight in self._texts if is_title == in_title]
 
     @cached_property
     def title(self):
-        return tsvector_literal(self._texts(in_title=True), TITLE_POSITIONS)
+        return tsvector_literal(self._of(in_title=True))
 
     @cached_property
     def body(self):
-        return tsvector_literal(self._texts(in_title=False), MAX_POSITION - TITLE_POSITIONS)
+        return tsvector_literal(self._of(in_title=False))
 
     @cached_property
     def autocomplete(self):
-        texts = (
-            (value, weight)
-            for field in self.search_fields
-            for current_field, weight, value in self.prepare_field(self.obj, field)
-            if isinstance(current_field, AutocompleteField)
-        )
-        return tsvector_literal(texts, MAX_POSITION)
+        return ""
+
+    def _overflow_text(self, vector, in_title):
+        """The text, kept only where the vector has no positions to confirm phrases: a short heap
+        row makes scanning the index entries of a frequent word cheap."""
+        return " ".join(text for text, _ in self._of(in_title)) if vector.endswith(f"'{OVERFLOW}'") else ""
 
     @cached_property
     def title_text(self):
-        return normalize(super().title_text)
+        return self._overflow_text(self.title, in_title=True)
 
     @cached_property
     def body_text(self):
-        return normalize(super().body_text)
+        return self._overflow_text(self.body, in_title=False)
+
+
+@contextmanager
+def local_settings(connection, **settings):
+    """A cursor in a transaction with ``settings`` changed, and restored after it (even in an outer
+    transaction, where ``SET LOCAL`` would outlive the block)."""
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        previous = {}
+        for name, value in settings.items():
+            cursor.execute("SELECT current_setting(%s), set_config(%s, %s, true)", [name, name, value])
+            previous[name] = cursor.fetchone()[0]
+        yield cursor
+        for name, value in previous.items():
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
 
 
 class CJKPostgresIndex(PostgresIndex):
@@ -142,7 +196,8 @@ class CJKPostgresIndex(PostgresIndex):
                 indexer.body_text,
             ]
         row = "(%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, 1.0, %s, %s)"
-        with self.write_connection.cursor() as cursor:
+        bulk = {"gin_pending_list_limit": "1GB", "work_mem": "256MB"} if len(indexers) > 1 else {}
+        with local_settings(self.write_connection, **bulk) as cursor:
             cursor.execute(
                 f"""
                 INSERT INTO {IndexEntry._meta.db_table}
@@ -155,102 +210,125 @@ class CJKPostgresIndex(PostgresIndex):
                 """,
                 params,
             )
-        self._refresh_title_norms()
+            if bulk:
+                # The GIN indexes' new entries, merged in one pass per batch rather than one per 4 MB.
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(indexrelid) FROM pg_index"
+                    " JOIN pg_class ON pg_class.oid = indexrelid JOIN pg_am ON pg_am.oid = relam"
+                    " WHERE indrelid = %s::regclass AND amname = 'gin'",
+                    [IndexEntry._meta.db_table],
+                )
+
+    def _refresh_title_norms(self, full=False):
+        """Nothing to do: ranking does not weigh titles by length, so ``title_norm`` stays 1.0.
+
+        Wagtail's refresh rewrites every new row (and at the end of a rebuild the whole table), and
+        with it every GIN entry, for a value that no query reads.
+        """
 
 
 class CJKQueryMixin:
-    """Query pieces as tsquery literals; the title and body vectors for both search and autocomplete."""
+    """Query pieces as tsquery literals on the title and body vectors, for search and autocomplete."""
 
-    def tsquery_text(self, query, positions=True):
+    def piece_condition(self, piece, prefix):
+        """The piece in the title or the body vector; for a vector beyond the limits, in its text.
+
+        Every alternative that reads a vector is one the GIN indexes answer; the text check is a filter
+        that, for the usual entry without text, costs two comparisons with an empty string.
+        """
+        tsquery = TSQuery(piece_tsquery(piece, prefix))
+        in_title, in_body = Q(Matches(F("title"), tsquery)), Q(Matches(F("body"), tsquery))
+        if not needs_text(piece):
+            return in_title | in_body
+        bigrams = TSQuery(" & ".join([f"'{OVERFLOW}'", *(f"'{bigram}'" for bigram in piece.bigrams)]))
+        candidates = in_title | in_body | Q(Matches(F("title"), bigrams)) | Q(Matches(F("body"), bigrams))
+        no_title_text, no_body_text = Q(title_text=""), Q(body_text="")
+        confirmed = (
+            (no_title_text & no_body_text)
+            | Q(title_text__contains=piece.text)
+            | Q(body_text__contains=piece.text)
+            | (no_title_text & in_title)
+            | (no_body_text & in_body)
+        )
+        return candidates & confirmed
+
+    def condition(self, query):
+        """The query as a condition on an index entry."""
         if isinstance(query, (PlainText, Phrase)):
             found = query_pieces(query.query_string)
             if not found:
-                return f"'{NOTHING}'"
-            operator = " | " if getattr(query, "operator", "and") == "or" else " & "
-            return operator.join(
-                f"({piece_tsquery(piece, self.LAST_TERM_IS_PREFIX and piece == found[-1], positions)})"
-                for piece in found
-            )
-        if isinstance(query, Boost):
-            return self.tsquery_text(query.subquery, positions)
-        if isinstance(query, Not):
-            return f"!({self.tsquery_text(query.subquery, positions)})"
-        if isinstance(query, (And, Or)):
-            operator = " & " if isinstance(query, And) else " | "
-            return operator.join(f"({self.tsquery_text(sub, positions)})" for sub in query.subqueries)
-        raise NotImplementedError(f"`{query.__class__.__name__}` is not supported by the CJK search backend.")
-
-    def build_tsquery_content(self, query, config=None, invert=False):
-        text = self.tsquery_text(query)
-        return TSQuery(f"!({text})" if invert else text)
-
-    def verification(self, query):
-        """The query checked against the normalised text, for documents stored without positions."""
-        if isinstance(query, (PlainText, Phrase)):
-            found = query_pieces(query.query_string)
-            if not found:
-                return Q(Matches(F("_vector_"), TSQuery(f"'{NOTHING}'")))
+                return Q(pk__in=[])
             conditions = [
-                Q(search_title_text__contains=piece.text) | Q(search_body_text__contains=piece.text)
-                if needs_positions(piece)
-                else Q(
-                    Matches(
-                        F("_vector_"),
-                        TSQuery(piece_tsquery(piece, self.LAST_TERM_IS_PREFIX and piece == found[-1])),
-                    )
-                )
+                self.piece_condition(piece, self.LAST_TERM_IS_PREFIX and piece == found[-1])
                 for piece in found
             ]
             return reduce(or_ if getattr(query, "operator", "and") == "or" else and_, conditions)
         if isinstance(query, Boost):
-            return self.verification(query.subquery)
+            return self.condition(query.subquery)
         if isinstance(query, Not):
-            return ~self.verification(query.subquery)
-        return reduce(and_ if isinstance(query, And) else or_, map(self.verification, query.subqueries))
+            return ~self.condition(query.subquery)
+        if isinstance(query, (And, Or)):
+            return reduce(and_ if isinstance(query, And) else or_, map(self.condition, query.subqueries))
+        raise NotImplementedError(f"`{query.__class__.__name__}` is not supported by the CJK search backend.")
 
-    def get_index_vectors(self, search_query):
-        return [
-            (F("index_entries__title"), F("index_entries__title_norm")),
-            (F("index_entries__body"), 1.0),
-        ]
-
-    def _build_rank_expression(self, vectors, config):
-        """Title matches first, then full-text rank squeezed into [0, 1)."""
-        rank = super()._build_rank_expression(vectors, config)
-        in_title = Case(
-            When(Matches(F("index_entries__title"), self.build_tsquery(self.query)), then=Value(1.0)),
-            default=Value(0.0),
-        )
-        return in_title + rank / (Value(1.0) + rank)
+    def tsquery_text(self, query):
+        """The whole query as one tsquery, for telling which matches have it in the title."""
+        if isinstance(query, (PlainText, Phrase)):
+            found = query_pieces(query.query_string)
+            operator = " | " if getattr(query, "operator", "and") == "or" else " & "
+            return (
+                operator.join(
+                    f"({piece_tsquery(piece, self.LAST_TERM_IS_PREFIX and piece == found[-1])})"
+                    for piece in found
+                )
+                or f"'{OVERFLOW}'"
+            )
+        if isinstance(query, Boost):
+            return self.tsquery_text(query.subquery)
+        if isinstance(query, Not):
+            return f"!({self.tsquery_text(query.subquery)})"
+        operator = " & " if isinstance(query, And) else " | "
+        return operator.join(f"({self.tsquery_text(sub)})" for sub in query.subqueries)
 
     def search(self, config, start, stop, score_field=None, backend=None):
+        """Matches with the title ones first, then in the queryset's own order (or newest id first).
+
+        No rank is computed over the matches: ``ts_rank`` would read every matching body. The match is
+        an ``EXISTS`` on the object's index entry, joined on the page's own content type (the one it is
+        indexed under) rather than a list of types, so the only conditions on the index entries are
+        the text ones, which their GIN indexes answer.
+        """
         if isinstance(self.query, (MatchAll, Fuzzy)) or (
             isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll)
         ):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
-
-        vectors = self.get_search_vectors(None)
-        queryset = self.queryset.annotate(
-            _vector_=reduce(lambda a, b: a._combine(b, "||", False), [vector for vector, _ in vectors]),
-            search_title_text=F("index_entries__title_text"),
-            search_body_text=F("index_entries__body_text"),
-        )
-        condition = Q(Matches(F("_vector_"), self.build_tsquery(self.query)))
-        query_nodes = list(nodes(self.query))
-        if any(
-            needs_positions(piece)
-            for node in query_nodes
-            if isinstance(node, (PlainText, Phrase))
-            for piece in query_pieces(node.query_string)
-        ):
-            condition |= Q(Matches(F("_vector_"), TSQuery(f"'{OVERFLOW}'"))) & self.verification(self.query)
-            if not any(isinstance(node, Not) for node in query_nodes):
-                # Without positions the phrases become a superset the GIN index can answer.
-                candidates = TSQuery(self.tsquery_text(self.query, positions=False))
-                condition &= Q(Matches(F("_vector_"), candidates))
-        queryset = queryset.filter(condition)
-        rank_expression = self._build_rank_expression(vectors, config)
-        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+        model = self.queryset.model
+        entries = IndexEntry._default_manager.filter(object_id=Cast(OuterRef("pk"), CharField(max_length=50)))
+        if issubclass(model, Page):
+            entries = entries.filter(content_type_id=OuterRef("content_type_id"))
+        else:
+            entries = entries.filter(content_type_id__in=get_descendants_content_types_pks(model))
+        queryset = self.queryset.filter(Exists(entries.filter(self.condition(self.query))))
+        if self.order_by_relevance:
+            in_title = ExpressionWrapper(
+                Q(
+                    search_id__in=IndexEntry._default_manager.filter(
+                        Matches(F("title"), TSQuery(self.tsquery_text(self.query))),
+                        content_type_id__in=get_descendants_content_types_pks(model),
+                    ).values("object_id")
+                ),
+                output_field=BooleanField(),
+            )
+            queryset = queryset.alias(search_id=Cast("pk", CharField(max_length=50))).order_by(
+                in_title.desc(), *self.queryset.query.order_by, "-pk"
+            )
+            score = Case(When(in_title, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        else:
+            queryset = queryset.order_by(*self.queryset.query.order_by or ["-pk"])
+            score = F("pk")
+        if score_field is not None:
+            queryset = queryset.annotate(**{score_field: score})
+        return queryset[start:stop]
 
 
 class CJKPostgresSearchQueryCompiler(CJKQueryMixin, PostgresSearchQueryCompiler):

@@ -6,7 +6,6 @@ FTS5 keeps every position, so phrases need no fallback here.
 from django.db.models import F, FloatField, Func, Value
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite.query import (
-    BM25,
     LexemeCombinable,
     SearchQueryExpression,
     SQLiteFTSIndexEntry,
@@ -118,11 +117,19 @@ class CJKQueryMixin:
         ]
 
     def _build_rank_expression(self, vectors, config):
-        """Ascending like FTS5's bm25: title matches first, then bm25 squeezed into (-1, 0]."""
+        """Ascending like FTS5's bm25: -1 for a match in the title, else 0 (see ``search``)."""
         query = normalize(self.query)
         in_title = Value(0.0) if isinstance(query, Not) else InTitle(F("pk"), self.build_search_query(query))
-        strength = Value(0.0) - BM25()
-        return Value(0.0) - (in_title + strength / (Value(1.0) + strength))
+        return Value(0.0) - in_title
+
+    def search(self, config, start, stop, score_field=None):
+        """Matches with the title ones first, then in the queryset's own order (or newest id first),
+        as on PostgreSQL."""
+        queryset = super().search(config, None, None, score_field=score_field)
+        score = score_field or "_score"
+        if self.order_by_relevance and score in queryset.query.annotations:
+            queryset = queryset.order_by(score, *self.queryset.query.order_by, "-pk")
+        return queryset[start:stop]
 
 
 class CJKSQLiteSearchQueryCompiler(CJKQueryMixin, SQLiteSearchQueryCompiler):

@@ -59,6 +59,8 @@ QUERIES = [
     "量子纠缠",
     "纠缠实验",
     "量子计算机",
+    "甲乙丙",
+    "乙丙丁戊己",
     "草稿专用词",
     # single characters
     "特",
@@ -97,6 +99,8 @@ def add_search_cases():
     make_article(section, "Open source in special education", "Wagtail and PYTHON for 特殊教育 schools.")
     # Longer than a tsvector's 16,383 positions, with its most common bigrams far over 256 each.
     make_article(section, "长文", "我们一起学习，" * 4000 + LONG_BODY_END)
+    # Beyond the limits too: every bigram of 甲乙丙 and 乙丙丁戊己 is there, but not in that order.
+    make_article(section, "另一篇长文", "甲乙，乙丙，丙丁戊，丁戊己。" + "我们一起学习，" * 4000)
     about = paragraphs("本站由Wagtail驱动。")
     StandardPageFactory(parent=section, title="关于本站", slug="about-site", body=about)
 

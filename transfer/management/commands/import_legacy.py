@@ -13,6 +13,9 @@ from wagtail.models import Site
 from transfer.importer import Importer
 from transfer.records import RecordError
 
+# Lines written per transaction.
+BATCH_SIZE = 100
+
 
 class Command(BaseCommand):
     @property
@@ -40,19 +43,19 @@ class Command(BaseCommand):
             raise CommandError(_("File not found: %(file)s") % {"file": path})
         importer = Importer(find_site(site), path.parent, dry_run=dry_run)
         failed = 0
-        with path.open("rb") as lines:
+        with path.open("rb") as lines, importer.running():
             total = sum(1 for _line in lines)
             lines.seek(0)
             progress = tqdm(
                 lines, total=total, desc=_("Importing"), unit="", disable=True if verbosity < 1 else None
             )
+            batch = []
             for number, raw in enumerate(progress, start=1):
-                reason = self.import_line(importer, number, raw)
-                if reason:
-                    failed += 1
-                    importer.rolled_back()
-                    with progress.external_write_mode():
-                        self.stderr.write(_("Line %(line)s: %(reason)s") % {"line": number, "reason": reason})
+                batch.append((number, *self.read_line(importer, number, raw)))
+                if len(batch) == BATCH_SIZE:
+                    failed += self.write_batch(importer, batch, progress)
+                    batch = []
+            failed += self.write_batch(importer, batch, progress)
         importer.counts["skipped"] = failed
         self.report(importer, dry_run)
         if failed:
@@ -62,24 +65,56 @@ class Command(BaseCommand):
             )
 
     @staticmethod
-    def import_line(importer, number, raw):
-        """Import one line in its own transaction; the reason it failed, or None."""
+    def read_line(importer, number, raw):
+        """The line's item to write (None: nothing to write) and the reason it is bad, or None."""
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
         except UnicodeDecodeError:
-            return _("The line is not UTF-8.")
+            return None, _("The line is not UTF-8.")
         if not line:
-            return None
+            return None, None
+        try:
+            return importer.read(number, line), None
+        except RecordError as error:
+            return None, str(error)
+
+    def write_batch(self, importer, batch, progress):
+        """Write a batch of read lines in one transaction, else each in its own; report bad lines.
+
+        One transaction per line cost a commit each. When the batch fails, it is written again line
+        by line, so only the bad record is skipped and nothing of it stays.
+        """
+        items = [item for _number, item, _reason in batch if item is not None]
+        if items and self.write_items(importer, items):
+            batch = [
+                (number, item, self.write_items(importer, [item]) if item is not None else reason)
+                for number, item, reason in batch
+            ]
+        failed = 0
+        for number, _item, reason in batch:
+            if reason:
+                failed += 1
+                with progress.external_write_mode():
+                    self.stderr.write(_("Line %(line)s: %(reason)s") % {"line": number, "reason": reason})
+        return failed
+
+    @staticmethod
+    def write_items(importer, items):
+        """Write items in a transaction of their own; the reason it failed, or None."""
+        importer.begin()
         try:
             with transaction.atomic():
-                importer.import_line(number, line)
+                importer.write(items)
         except RecordError as error:
-            return str(error)
+            reason = str(error)
         except ValidationError as error:
-            return " ".join(error.messages)
+            reason = " ".join(error.messages)
         except DatabaseError as error:
-            return _("The database refused the record: %(error)s") % {"error": error}
-        return None
+            reason = _("The database refused the record: %(error)s") % {"error": error}
+        else:
+            return None
+        importer.rolled_back()
+        return reason
 
     def report(self, importer, dry_run):
         counts = importer.counts
