@@ -183,6 +183,7 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("publish_time"),
+        index.FilterField("expire_at"),
         index.FilterField("pinned"),
         index.FilterField("featured"),
     ]
@@ -230,7 +231,7 @@ class StandardPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pa
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("expire_at")]
 
     parent_page_types = ["home.HomePage", "articles.SectionPage"]
     subpage_types = []

@@ -6,19 +6,17 @@ date-times in the site's time zone; after is inclusive, before exclusive), ``ord
 (``relevance``, ``newest`` or ``oldest``), ``page`` and ``page_size``.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.paginator import Paginator
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Page
 
 from articles.api import parse_time
 from articles.models import ArticlePage, SectionPage, StandardPage
@@ -32,12 +30,17 @@ from articles.representations import (
 )
 
 from .analysis import normalize, query_pieces
+from .backends.top import sort_hits
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 SNIPPET_LENGTH = 120
 PAGE_TYPES = {"articles.ArticlePage": ArticlePage, "articles.StandardPage": StandardPage}
+# A page's publish time: an article's own, otherwise when it was first published.
+PUBLISHED_FIELDS = {ArticlePage: "publish_time", StandardPage: "first_published_at"}
+# Matches counted exactly; a search with more says "more than" this and shows this many.
+COUNT_LIMIT = 1000
 ORDERS = ("relevance", "newest", "oldest")
 PARAMETERS = ("q", "section", "type", "published_after", "published_before", "order", "page", "page_size")
 
@@ -120,27 +123,40 @@ def _moment(name, value):
         raise SearchError(str(error)) from error
 
 
-def matching_pages(params):
-    """Live, public, unexpired pages matching the query and filters, in the requested order."""
-    scope = (
-        Page.objects.live()
-        .public()
-        .type(*(PAGE_TYPES[name] for name in params.types))
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-    )
-    if params.section is not None:
-        scope = scope.descendant_of(params.section)
-    if params.published_after is not None:
-        scope = scope.filter(articlepage__publish_time__gte=params.published_after)
-    if params.published_before is not None:
-        scope = scope.filter(articlepage__publish_time__lt=params.published_before)
-    # The search backend only filters on indexed fields; the scope goes in as a list of ids.
-    # Relevance puts the matches in a title first and otherwise keeps this order: newest first.
-    published = Coalesce(F("articlepage__publish_time"), F("first_published_at"))
-    pages = Page.objects.filter(id__in=scope.values("id")).order_by(
-        published.asc() if params.order == "oldest" else published.desc(), "-id"
-    )
-    return pages.search(params.query, operator="and", order_by_relevance=params.order == "relevance")
+def _scopes(params):
+    """Per page type, its live, public, unexpired pages under the filters, in the requested order.
+
+    Each type is ordered by its own publish time, which an index serves, so that a search for a
+    common word can walk the pages in that order; the types' first results are merged afterwards.
+    """
+    now = timezone.now()
+    for name in params.types:
+        model = PAGE_TYPES[name]
+        published = PUBLISHED_FIELDS[model]
+        scope = model.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        if params.section is not None:
+            scope = scope.descendant_of(params.section)
+        if params.published_after is not None:
+            scope = scope.filter(**{f"{published}__gte": params.published_after})
+        if params.published_before is not None:
+            scope = scope.filter(**{f"{published}__lt": params.published_before})
+        order = [published, "id"] if params.order == "oldest" else [f"-{published}", "-id"]
+        yield scope.order_by(*order)
+
+
+def matching_pages(params, stop):
+    """The ids of the first ``stop`` matching pages in order, and their number counted up to
+    ``COUNT_LIMIT + 1``."""
+    relevance = params.order == "relevance"
+    hits, count = [], 0
+    for scope in _scopes(params):
+        found, matches = scope.search(params.query, operator="and", order_by_relevance=relevance).top(
+            stop, COUNT_LIMIT
+        )
+        hits += found
+        count += matches
+    fields = [("published", params.order != "oldest"), ("pk", params.order != "oldest")]
+    return [hit.pk for hit in sort_hits(hits, fields, relevance)[:stop]], min(count, COUNT_LIMIT + 1)
 
 
 def _normalized(text):
@@ -182,8 +198,7 @@ def _searchable_text(page):
     return " ".join(part for part in parts if part)
 
 
-def _items(pages, pieces, request):
-    ids = [page.pk for page in pages]
+def _items(ids, pieces, request):
     specific = {page.pk: page for page in load_articles(ArticlePage.objects.filter(pk__in=ids))}
     specific.update({page.pk: page for page in StandardPage.objects.filter(pk__in=ids)})
     ordered = [specific[pk] for pk in ids if pk in specific]
@@ -213,9 +228,20 @@ def _item(page, pieces, request):
 
 
 def search_representation(params, request):
-    """One page of results for valid ``SearchParams``, with pagination like the section lists."""
-    paginator = Paginator(matching_pages(params), params.page_size)
-    page = paginator.page(min(params.page, paginator.num_pages))
+    """One page of results for valid ``SearchParams``, with pagination like the section lists.
+
+    Matches are counted exactly up to ``COUNT_LIMIT``; beyond it the count says "more than" and
+    the pages stop there, as search engines do, since counting every match of a common word means
+    visiting every page that has it.
+    """
+    ids, count = matching_pages(params, params.page * params.page_size)
+    counted = min(count, COUNT_LIMIT)
+    num_pages = max(1, math.ceil(counted / params.page_size))
+    number = min(params.page, num_pages)
+    if number < params.page:
+        ids, count = matching_pages(params, number * params.page_size)
+    start = (number - 1) * params.page_size
+    page_ids = ids[start : start + params.page_size]
     pieces = query_pieces(params.query)
     return {
         "query": params.query,
@@ -226,14 +252,15 @@ def search_representation(params, request):
             "published_before": params.published_before,
             "order": params.order,
         },
-        "results": _items(list(page.object_list), pieces, request),
+        "results": _items(page_ids, pieces, request),
         "pagination": {
-            "page": page.number,
-            "num_pages": paginator.num_pages,
-            "count": paginator.count,
-            "start_index": page.start_index(),
+            "page": number,
+            "num_pages": num_pages,
+            "count": counted,
+            "count_exact": count <= COUNT_LIMIT,
+            "start_index": start + 1 if page_ids else 0,
             "page_size": params.page_size,
-            "previous_page": page.previous_page_number() if page.has_previous() else None,
-            "next_page": page.next_page_number() if page.has_next() else None,
+            "previous_page": number - 1 if number > 1 else None,
+            "next_page": number + 1 if number < num_pages else None,
         },
     }

@@ -18,7 +18,7 @@ from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQueryCombinable, SearchQueryField
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -41,6 +41,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
 from modelsearch.index import SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
@@ -48,9 +49,15 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from wagtail.models import Page
 
 from ..analysis import NGRAM_MAX, ngrams, normalize, normalized_tokens, query_pieces
+from .top import Hit, TopHitsMixin, order_fields, sort_hits
 
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
+# Rows whose titles ``top()`` checks itself before asking the title's GIN index.
+TITLE_SCAN_ROWS = 200
+# Querysets of up to this many rows are searched by checking each row (a few for a kind of page
+# there are few of), not through the GIN indexes, which may hold a common word for every page.
+SMALL_SCOPE = 200
 OVERFLOW = "\ue001"  # never produced by the analyzer, which drops private-use characters
 
 
@@ -339,7 +346,106 @@ class CJKPostgresAutocompleteQueryCompiler(CJKQueryMixin, PostgresAutocompleteQu
     """The admin's page search: the same index as the site search, the last word as a prefix."""
 
 
+class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
+    def top(self, stop, cap):
+        """The first hits and a capped count from at most about ``cap`` matches of each kind.
+
+        A GIN index finds the matches of a rare query cheaply but in no useful order; walking the
+        pages in the queryset's order (an index on the publish time) and checking each reaches the
+        first matches of a common query cheaply. So: up to ``cap + 1`` matches through the GIN
+        indexes; if that is all of them, they are sorted here and counted exactly. Otherwise the
+        query is common, and the pages are walked in order: for the title matches first (unless
+        they are rare), then for the others.
+        """
+        compiler = self.query_compiler
+        if not issubclass(compiler.queryset.model, Page) or not isinstance(
+            compiler.query, (PlainText, Phrase)
+        ):
+            return super().top(stop, cap)
+        fields = order_fields(compiler.queryset)
+        everything = compiler.condition(compiler.query)
+        if compiler.queryset.order_by()[: SMALL_SCOPE + 1].count() <= SMALL_SCOPE:
+            hits = self._in_order(everything, fields, None)
+            return sort_hits(hits, fields, compiler.order_by_relevance)[:stop], min(len(hits), cap + 1)
+        rows = self._through_index(everything, fields, cap + 1)
+        if len(rows) <= cap:
+            hits = self._hits(rows, fields)
+            return sort_hits(hits, fields, compiler.order_by_relevance)[:stop], len(hits)
+        if not compiler.order_by_relevance:
+            return self._in_order(everything, fields, stop), cap + 1
+        in_title = Q(Matches(F("title"), TSQuery(compiler.tsquery_text(compiler.query))))
+        titles = self._titles(in_title, fields, stop, cap)
+        if len(titles) < stop:
+            titles += self._in_order(everything & ~in_title, fields, stop - len(titles))
+        return titles, cap + 1
+
+    def _titles(self, in_title, fields, stop, cap):
+        """The first ``stop`` title matches. Titles are short: the analyzer checks the first rows'
+        titles here, which finds common words' matches without reading the index; rarer ones come
+        from the title's GIN index."""
+        columns = self._columns(fields)
+        first = self._hits(self.query_compiler.queryset.values_list(*columns)[:TITLE_SCAN_ROWS], fields)
+        titles = [hit for hit in first if hit.in_title]
+        if len(titles) >= stop or len(first) < TITLE_SCAN_ROWS:
+            return titles[:stop]
+        rows = self._through_index(in_title, fields, cap + 1)
+        if len(rows) <= cap:
+            return sort_hits(self._hits(rows, fields), fields, relevance=False)[:stop]
+        return self._in_order(in_title, fields, stop)
+
+    def _hits(self, rows, fields):
+        """Hits from rows of ``_columns(fields)``."""
+        columns = self._columns(fields)
+        in_title = self.title_matcher()
+        title, order = columns.index("title"), [columns.index(name) for name, _ in fields]
+        return [Hit(row[0], in_title(row[title]), tuple(row[index] for index in order)) for row in rows]
+
+    @staticmethod
+    def _columns(fields):
+        return list(dict.fromkeys(["pk", "title", *(name for name, _ in fields)]))
+
+    def _through_index(self, condition, fields, limit):
+        """Up to ``limit`` rows of ``_columns(fields)``, in no order, from the GIN indexes to the
+        queryset's rows."""
+        queryset = self.query_compiler.queryset
+        entries = IndexEntry._default_manager.filter(condition).values("object_id", "content_type_id")
+        columns = self._columns(fields)
+        entries_sql, entries_params = entries.query.sql_with_params()
+        scope = queryset.order_by().values_list(*columns, "content_type_id")
+        scope_sql, scope_params = scope.query.sql_with_params()
+        aliases = ", ".join([*(f"c{index}" for index in range(len(columns))), "content_type_id"])
+        connection = connections[queryset.db]
+        # The GIN indexes must lead: the planner, which does not count reading each candidate's
+        # out-of-line body vector, would rather scan the entries and check each, in a sequential
+        # scan or a whole-index scan. Workers and JIT cost more to start than this query takes.
+        settings = {
+            "enable_seqscan": "off",
+            "enable_indexscan": "off",
+            "max_parallel_workers_per_gather": "0",
+            "jit": "off",
+        }
+        with local_settings(connection, **settings) as cursor:
+            cursor.execute(
+                f"SELECT s.* FROM ({entries_sql}) e JOIN ({scope_sql}) s ({aliases})"
+                " ON s.c0 = e.object_id::integer AND s.content_type_id = e.content_type_id LIMIT %s",
+                [*entries_params, *scope_params, limit],
+            )
+            return cursor.fetchall()
+
+    def _in_order(self, condition, fields, limit):
+        """The first ``limit`` hits, walking the queryset's rows in its order."""
+        queryset = self.query_compiler.queryset
+        entries = IndexEntry._default_manager.filter(
+            content_type_id=OuterRef("content_type_id"),
+            object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
+        ).filter(condition)
+        columns = self._columns(fields)
+        rows = queryset.filter(Exists(entries)).values_list(*columns)[:limit]
+        return self._hits(rows, fields)
+
+
 class CJKPostgresSearchBackend(PostgresSearchBackend):
+    results_class = CJKPostgresSearchResults
     query_compiler_class = CJKPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = CJKPostgresAutocompleteQueryCompiler
     index_class = CJKPostgresIndex

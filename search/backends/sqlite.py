@@ -18,11 +18,13 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
 )
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from ..analysis import query_pieces, tokens
+from .top import TopHitsMixin
 
 NOTHING = "\ue000"  # a private-use token: FTS5 indexes it, the analyzer never produces it
 
@@ -140,7 +142,12 @@ class CJKSQLiteAutocompleteQueryCompiler(CJKQueryMixin, SQLiteAutocompleteQueryC
     """The admin's page search: the same index as the site search, the last word as a prefix."""
 
 
+class CJKSQLiteSearchResults(TopHitsMixin, SQLiteSearchResults):
+    pass
+
+
 class CJKSQLiteSearchBackend(SQLiteSearchBackend):
+    results_class = CJKSQLiteSearchResults
     query_compiler_class = CJKSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = CJKSQLiteAutocompleteQueryCompiler
     index_class = CJKSQLiteIndex

@@ -111,3 +111,19 @@ def test_theme_renders_highlighted_results(article, client):
     article("党员大会", "全体党员参加")
     html = client.get("/search/", {"q": "党员"}).content.decode()
     assert "<mark>党员</mark>大会" in html
+
+
+def test_count_beyond_the_limit_says_more_and_pages_stop_there(article, client, monkeypatch):
+    monkeypatch.setattr("search.query.COUNT_LIMIT", 3)
+    for number in range(5):
+        article(f"党员{number}", "正文")
+    pagination = search(client, q="党员", page_size=2, page=9).json()["pagination"]
+    assert pagination | {"count": 3, "count_exact": False, "num_pages": 2, "page": 2} == pagination
+
+
+def test_theme_says_more_than_the_limit(article, client, monkeypatch):
+    monkeypatch.setattr("search.query.COUNT_LIMIT", 3)
+    for number in range(5):
+        article(f"党员{number}", "正文")
+    html = client.get("/search/", {"q": "党员", "page_size": 2}).content.decode()
+    assert "找到超过 3 条" in html
