@@ -7,10 +7,10 @@ the ``OVERFLOW`` marker, and pieces of three or more characters in such document
 against the normalised text that the index keeps beside the vectors for them alone. Every body is
 thus searchable to its end.
 
-Vectors also hold the CJK n-grams of three and four characters without positions, and each query
-piece is matched against the title and the body vector separately, with Wagtail's GIN index on each:
-PostgreSQL answers pieces of up to four characters from the indexes alone, and confirms only longer
-ones on the candidates' positions.
+Vectors also hold the CJK n-grams of three and four characters without positions. The body vector
+holds the title as well, so each query piece is one lookup in Wagtail's GIN index on it: PostgreSQL
+answers pieces of up to four characters from the index alone, and confirms only longer ones on the
+candidates' positions. The title vector tells which matches have the query in their title.
 """
 
 from contextlib import contextmanager
@@ -124,48 +124,43 @@ def piece_tsquery(piece, prefix=False):
 class CJKObjectIndexer(ObjectIndexer):
     """Vectors as tsvector literals, plain text normalised for checking phrases without positions.
 
-    Each field is prepared once (a StreamField's searchable text is costly) and shared by all columns.
-    The autocomplete column stays empty: the admin's search uses the title and body vectors too.
+    The body vector holds the title too, so that one GIN index answers whether a page matches; the
+    title vector alone tells which pages have the query in their title. Each field is prepared once
+    (a StreamField's searchable text is costly) and shared by all columns. The autocomplete column
+    stays empty: the admin's search uses the same vectors.
     """
 
     @cached_property
     def _texts(self):
-        """(is the title, normalised text, weight) for every search field with text."""
-        return [
+        """(is the title, normalised text, weight) for every search field with text, title first."""
+        texts = [
             (current_field.field_name == "title", text, weight)
             for field in self.search_fields
             if isinstance(field, SearchField)
             for current_field, weight, value in self.prepare_field(self.obj, field)
             if (text := normalize(value.strip()))
         ]
-
-    def _of(self, in_title):
-        return [(text, weight) for is_title, text, weight in self._texts if is_title == in_title]
+        return sorted(texts, key=lambda text: not text[0])
 
     @cached_property
     def title(self):
-        return tsvector_literal(self._of(in_title=True))
+        return tsvector_literal([(text, weight) for is_title, text, weight in self._texts if is_title])
 
     @cached_property
     def body(self):
-        return tsvector_literal(self._of(in_title=False))
+        return tsvector_literal([(text, weight) for _is_title, text, weight in self._texts])
 
     @cached_property
     def autocomplete(self):
         return ""
 
-    def _overflow_text(self, vector, in_title):
-        """The text, kept only where the vector has no positions to confirm phrases: a short heap
-        row makes scanning the index entries of a frequent word cheap."""
-        return " ".join(text for text, _ in self._of(in_title)) if vector.endswith(f"'{OVERFLOW}'") else ""
-
-    @cached_property
-    def title_text(self):
-        return self._overflow_text(self.title, in_title=True)
-
     @cached_property
     def body_text(self):
-        return self._overflow_text(self.body, in_title=False)
+        """The text, kept only where the vector has no positions to confirm phrases: a short heap
+        row makes reading the index entries of a frequent word cheap."""
+        if not self.body.endswith(f"'{OVERFLOW}'"):
+            return ""
+        return " ".join(text for _is_title, text, _weight in self._texts)
 
 
 @contextmanager
@@ -199,10 +194,9 @@ class CJKPostgresIndex(PostgresIndex):
                 indexer.title,
                 indexer.autocomplete,
                 indexer.body,
-                indexer.title_text,
                 indexer.body_text,
             ]
-        row = "(%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, 1.0, %s, %s)"
+        row = "(%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, 1.0, '', %s)"
         bulk = {"gin_pending_list_limit": "1GB", "work_mem": "256MB"} if len(indexers) > 1 else {}
         with local_settings(self.write_connection, **bulk) as cursor:
             cursor.execute(
@@ -212,8 +206,7 @@ class CJKPostgresIndex(PostgresIndex):
                 VALUES {", ".join([row] * len(indexers))}
                 ON CONFLICT (content_type_id, object_id)
                 DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, autocomplete = EXCLUDED.autocomplete,
-                              body = EXCLUDED.body, title_text = EXCLUDED.title_text,
-                              body_text = EXCLUDED.body_text
+                              body = EXCLUDED.body, title_text = '', body_text = EXCLUDED.body_text
                 """,
                 params,
             )
@@ -238,26 +231,19 @@ class CJKQueryMixin:
     """Query pieces as tsquery literals on the title and body vectors, for search and autocomplete."""
 
     def piece_condition(self, piece, prefix):
-        """The piece in the title or the body vector; for a vector beyond the limits, in its text.
+        """The piece in the body vector (which holds the title too); for a vector beyond the limits,
+        its bigrams in the vector and the piece in the text kept beside it.
 
-        Every alternative that reads a vector is one the GIN indexes answer; the text check is a filter
-        that, for the usual entry without text, costs two comparisons with an empty string.
+        Both alternatives are answered by the body's GIN index; checking the text is a filter that,
+        for the usual entry without text, costs a comparison with an empty string.
         """
-        tsquery = TSQuery(piece_tsquery(piece, prefix))
-        in_title, in_body = Q(Matches(F("title"), tsquery)), Q(Matches(F("body"), tsquery))
+        found = Q(Matches(F("body"), TSQuery(piece_tsquery(piece, prefix))))
         if not needs_text(piece):
-            return in_title | in_body
+            return found
         bigrams = TSQuery(" & ".join([f"'{OVERFLOW}'", *(f"'{bigram}'" for bigram in piece.bigrams)]))
-        candidates = in_title | in_body | Q(Matches(F("title"), bigrams)) | Q(Matches(F("body"), bigrams))
-        no_title_text, no_body_text = Q(title_text=""), Q(body_text="")
-        confirmed = (
-            (no_title_text & no_body_text)
-            | Q(title_text__contains=piece.text)
-            | Q(body_text__contains=piece.text)
-            | (no_title_text & in_title)
-            | (no_body_text & in_body)
+        return (found & Q(body_text="")) | (
+            Q(Matches(F("body"), bigrams)) & Q(body_text__contains=piece.text)
         )
-        return candidates & confirmed
 
     def condition(self, query):
         """The query as a condition on an index entry."""
