@@ -313,7 +313,7 @@ SCHEMAS = {
                 }
             ),
             "results": array(ref("SearchResult")),
-            "pagination": record({**PAGINATION, "start_index": INTEGER}),
+            "pagination": record({**PAGINATION, "start_index": INTEGER, "count_exact": BOOLEAN}),
         }
     ),
 }

@@ -234,11 +234,12 @@ def search_representation(params, request):
     the pages stop there, as search engines do, since counting every match of a common word means
     visiting every page that has it.
     """
-    ids, count = matching_pages(params, params.page * params.page_size)
+    requested = min(params.page, math.ceil(COUNT_LIMIT / params.page_size))
+    ids, count = matching_pages(params, requested * params.page_size)
     counted = min(count, COUNT_LIMIT)
     num_pages = max(1, math.ceil(counted / params.page_size))
-    number = min(params.page, num_pages)
-    if number < params.page:
+    number = min(requested, num_pages)
+    if number < requested:
         ids, count = matching_pages(params, number * params.page_size)
     start = (number - 1) * params.page_size
     page_ids = ids[start : start + params.page_size]
