@@ -34,15 +34,21 @@ CJK_RANGES = (
 WORD_CHAR = rf"(?:(?![{CJK_RANGES}])[^\W_])"
 PIECE_RE = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>{WORD_CHAR}+)")
 
-# Accents to drop (é -> e), as SQLite's unicode61 does; kana voicing marks are kept.
 NGRAM_MIN, NGRAM_MAX = 3, 4
 
+# Accents to drop (é -> e), as SQLite's unicode61 does; kana voicing marks are kept.
 ACCENTS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# What NFKC makes of full-width ASCII and the ideographic space, which Chinese text is full of:
+# CPython's NFKC is slow on CJK text that needs any change, and these are usually the only ones.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def normalize(text):
     """The text that is searched: what index, queries, snippets and tests all compare."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    text = text.translate(FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    decomposed = unicodedata.normalize("NFD", text.casefold())
     return unicodedata.normalize("NFC", ACCENTS_RE.sub("", decomposed))
 
 

@@ -1,6 +1,8 @@
 """The analyzer: one cut of the text for the index and the queries."""
 
-from search.analysis import normalize, query_pieces, tokens
+import unicodedata
+
+from search.analysis import ACCENTS_RE, normalize, query_pieces, tokens
 
 
 def test_han_text_becomes_bigrams_and_its_last_character():
@@ -25,3 +27,12 @@ def test_query_pieces_are_distinct_and_ordered():
 
 def test_punctuation_only_has_no_pieces():
     assert query_pieces("，。！？ -- ...") == []
+
+
+def test_normalising_is_nfkc_casefolded_without_accents_for_every_compatibility_form():
+    """The fast path for full-width forms gives what plain NFKC gives, mixed with other forms."""
+    samples = [chr(code) for code in [*range(0xFF01, 0xFFEF), 0x3000, 0xFB01, 0x2460, 0x00BD, 0x1E9B]]
+    text = "".join(sample + "e\u0301" + "中" for sample in samples)
+    expected = unicodedata.normalize("NFKC", text).casefold()
+    expected = unicodedata.normalize("NFC", ACCENTS_RE.sub("", unicodedata.normalize("NFD", expected)))
+    assert normalize(text) == expected
