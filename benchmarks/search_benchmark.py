@@ -71,7 +71,8 @@ def run(args):
                 started = time.perf_counter()
                 data = search_representation(params, None)
                 times.append((time.perf_counter() - started) * 1000)
-            count = data["pagination"]["count"]
+            pagination = data["pagination"]
+            count = f"{pagination['count']}{'' if pagination['count_exact'] else '+'}"
             print(
                 f"{word:<8}{length:>6}{label:>6}{count:>9}"
                 f"{statistics.median(times):>9.1f}{percentile(times, 0.95):>9.1f}"
