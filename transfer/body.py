@@ -6,6 +6,7 @@ numbering and a closing signature. ``images`` and ``documents`` map the listed f
 ``file_key``) to their ``records.FileEntry``, whose ``pk`` is the stored image or document.
 """
 
+import html as html_entities
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
@@ -44,7 +45,10 @@ INLINE_TAGS = {"b", "strong", "i", "em", "u", "sup", "sub", "span", "a", "br", "
 RICH_CONTENT_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "hr"}
 HEADING_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 HEADING_MAX_LENGTH = 200
+MEDIA_TAGS = {"img", "video"}
 CONTAINERS = {"div", "section", "article", "center", "header", "footer", "aside", "span", "li", "tr", "td"}
+# nh3 escapes "<" and ">" in text and attribute values alike, so in its output each <…> is a tag.
+NH3_TAG = re.compile(r"<[^>]*>")
 
 
 def sanitise(html):
@@ -67,15 +71,20 @@ def file_key(reference):
 
 
 def rich_text(html):
-    """Wagtail's stored rich text: only the paragraph features, <b>/<i> for <strong>/<em>."""
-    soup = BeautifulSoup(html, "html.parser")
-    for old, new in RENAMED_TAGS.items():
-        for tag in soup.find_all(old):
-            tag.name = new
+    """Wagtail's stored rich text: only the paragraph features.
+
+    ``html`` comes from the tree that ``html_blocks`` read, where <strong>/<em> are already <b>/<i>:
+    parsing each paragraph again to rename them cost more than reading the whole body.
+    """
     cleaned = nh3.clean(
-        str(soup), tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES, link_rel=None
+        html, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES, link_rel=None
     )
     return cleaned.strip()
+
+
+def shows_text(html):
+    """Whether nh3's output has more than whitespace outside its tags, without parsing it again."""
+    return bool(html_entities.unescape(NH3_TAG.sub("", html)).strip())
 
 
 def text_of(tag):
@@ -120,8 +129,7 @@ class HtmlBody:
 
     def add_paragraph(self, html):
         value = rich_text(html)
-        text = BeautifulSoup(value, "html.parser").get_text().strip()
-        if text or "<hr>" in value:
+        if "<hr>" in value or shows_text(value):
             self.blocks.append(paragraph_block(value))
 
     def walk(self, container):
@@ -135,7 +143,9 @@ class HtmlBody:
                 self.element(node)
 
     def has_media(self, tag):
-        return tag.find(["img", "video"]) is not None or self.attachment_link(tag) is not None
+        return (
+            any(node.name in MEDIA_TAGS for node in tag.descendants) or self.attachment_link(tag) is not None
+        )
 
     def element(self, tag):
         name = tag.name
@@ -158,8 +168,8 @@ class HtmlBody:
             self.signature(tag)
         elif name == "div" and "embed" in classes and tag.find("a", href=True):
             self.add({"type": "embed", "value": tag.find("a", href=True)["href"]})
-        elif self.attachment_link(tag) is not None:
-            self.attachment(*self.attachment_link(tag))
+        elif (link := self.attachment_link(tag)) is not None:
+            self.attachment(*link)
         elif name in ("p", "ul", "ol", "hr") and not self.has_media(tag):
             self.add_paragraph(str(tag))
         elif name in CONTAINERS and self.is_rich_text(tag):
@@ -177,7 +187,7 @@ class HtmlBody:
 
     def attachment_link(self, tag):
         """``(path, link text)`` if the tag is nothing but a link to a listed attachment."""
-        links = [tag] if tag.name == "a" else tag.find_all("a", recursive=False)
+        links = [tag] if tag.name == "a" else [child for child in tag.children if child.name == "a"]
         if len(links) != 1 or not links[0].get("href") or text_of(tag) != text_of(links[0]):
             return None
         key = file_key(links[0]["href"])
@@ -292,8 +302,11 @@ class HtmlBody:
 
 def html_blocks(html, images, documents):
     """Blocks for ``body_html``; listed files the HTML does not show are appended."""
+    soup = BeautifulSoup(sanitise(html), "html.parser")
+    for tag in soup.find_all(list(RENAMED_TAGS)):  # for rich_text()
+        tag.name = RENAMED_TAGS[tag.name]
     body = HtmlBody(images, documents)
-    body.walk(BeautifulSoup(sanitise(html), "html.parser"))
+    body.walk(soup)
     body.flush()
     return body.blocks + appended_files(images, documents, body.used_images, body.used_documents)
 

@@ -120,3 +120,11 @@ def test_blockquote_is_a_quote():
     assert blocks("<blockquote><p>静待花开。</p><footer>校长</footer></blockquote>") == [
         ("quote", {"text": "静待花开。", "attribution": "校长"})
     ]
+
+
+def test_paragraphs_without_text_are_dropped_and_rules_kept():
+    html = (
+        '<p>&nbsp;</p><p> <br> </p><p><strong></strong></p><p><a href="http://old.example.com/?a>b"></a></p>'
+        "<hr><p>&lt;正文&gt;</p>"
+    )
+    assert blocks(html) == [("paragraph", "<hr>"), ("paragraph", "<p>&lt;正文&gt;</p>")]

@@ -12,6 +12,7 @@ from home.models import HomePage, SiteSettings
 from tests.factories import SHANGHAI, SectionPageFactory
 from tests.transfer.conftest import run_command
 from tests.transfer.records import article, document_file, image_file, site, write_jsonl
+from transfer.records import parse_article
 
 FULL_RECORD = {
     "title": "我校举行2012年春季开学典礼",
@@ -100,6 +101,26 @@ def test_second_import_changes_nothing(import_records):
     result = import_records(*records)
     assert (Page.objects.count(), Revision.objects.count(), Redirect.objects.count()) == before
     assert "0 created, 0 updated, 2 unchanged" in result.stdout
+
+
+def test_content_hash_is_the_one_earlier_imports_stored(folder):
+    """Another hash for the same record would make the next import publish every article again."""
+    record = parse_article(
+        {
+            "legacy_id": 12,
+            "section": ["党建工作", "支部动态"],
+            "title": "2010年领导点评工作总结",
+            "published": "2012-01-2 19:00:25",
+            "author": "超级管理员",
+            "tags": ["创先争优"],
+            "featured": True,
+            "hits": 655,
+            "url": "/plus/view.php?aid=12",
+            "body_html": "<p>根据上级党组织……</p>",
+        },
+        folder,
+    )
+    assert record.content_hash() == "b7181d5eb735caf236a09dd6c0d6002502630ea9413ff8bf5618d1fba8893b13"
 
 
 def test_changed_record_updates_the_same_page(import_records):

@@ -1,5 +1,7 @@
 """import_legacy writes lines in batches: the result must be what publishing each article would leave."""
 
+import json
+
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
@@ -8,6 +10,7 @@ from articles.models import ArticlePage, SectionPage
 from tests.transfer.records import article, image_file
 from transfer import importer
 from transfer.importer import Importer
+from transfer.management.commands import import_legacy
 from transfer.models import ImportedArticle
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -92,3 +95,45 @@ def test_content_version_moves_once_per_import(import_records, monkeypatch):
     assert len(bumps) == 1
     import_records()
     assert len(bumps) == 1
+
+
+def test_articles_of_later_batches_follow_their_siblings(import_records, monkeypatch):
+    """What place_pages() knows of a section's children must stay true from batch to batch."""
+    monkeypatch.setattr(import_legacy, "BATCH_SIZE", 2)
+    import_records(*[article(published="2012-01-02", section=["新闻动态"]) for _ in range(5)])
+    section = SectionPage.objects.get()
+    assert sorted(page.slug for page in ArticlePage.objects.all()) == [
+        "20120102",
+        *(f"20120102-{suffix}" for suffix in range(2, 6)),
+    ]
+    assert section.numchild == 5
+    assert not any(Page.find_problems())
+    for page in ArticlePage.objects.all():
+        assert page.latest_revision == page.live_revision == Revision.objects.for_instance(page).get()
+
+
+def write_lines(importer, *records):
+    """Lines written as one batch, without the command's retry of a failed batch line by line."""
+    importer.write(
+        [importer.read(number, json.dumps(record)) for number, record in enumerate(records, start=1)]
+    )
+
+
+def test_a_new_section_does_not_take_the_place_of_the_next_article(home, folder):
+    importer = Importer(home.get_site(), folder)
+    write_lines(importer, article(section=["新闻动态"]))
+    write_lines(importer, article(section=["新闻动态", "最新动态"]), article(section=["新闻动态"]))
+    assert SectionPage.objects.get(title="新闻动态").get_children().count() == 3
+    assert not any(Page.find_problems())
+
+
+def test_an_article_moved_away_leaves_its_slug_to_a_new_one(import_records):
+    moved = article(published="2012-01-02", section=["新闻动态"])
+    import_records(moved)
+    import_records(
+        article(published="2012-01-03", section=["新闻动态"]),
+        moved | {"section": ["通知公告"]},
+        article(published="2012-01-02", section=["新闻动态"], title="新文章"),
+    )
+    assert ArticlePage.objects.get(title="新文章").slug == "20120102"
+    assert not any(Page.find_problems())
