@@ -30,6 +30,7 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
         default="h2",
+        search_index=False,  # Wagtail would index the label ("Heading 2"), which no visitor sees
     )
 
     class Meta:
@@ -100,6 +101,7 @@ class NoticeBlock(blocks.StructBlock):
         label=_("Style"),
         choices=[("info", _("Information")), ("important", _("Important"))],
         default="info",
+        search_index=False,
     )
 
     class Meta:

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.utils.translation import gettext as _
+from wagtail.rich_text import RichText
 
-from tests.factories import SHANGHAI, SectionPageFactory, StandardPageFactory
+from tests.factories import SHANGHAI, ArticlePageFactory, SectionPageFactory, StandardPageFactory
 from tests.search.conftest import make_article, paragraphs
 
 
@@ -127,3 +129,16 @@ def test_theme_says_more_than_the_limit(article, client, monkeypatch):
         article(f"党员{number}", "正文")
     html = client.get("/search/", {"q": "党员", "page_size": 2}).content.decode()
     assert "找到超过 3 条" in html
+
+
+def test_labels_of_block_choices_are_not_indexed(section, client):
+    """A heading's level and a notice's style are shown as markup, not words: searching their labels
+    finds nothing, while the words around them are found."""
+    body = [
+        ("heading", {"text": "一、点评模式灵活", "level": "h2"}),
+        ("notice", {"title": "", "text": RichText("<p>注意安全</p>"), "style": "important"}),
+    ]
+    ArticlePageFactory(parent=section, title="通知", body=body)
+    level, style = str(_("Heading 2")), str(_("Important"))
+    assert titles(search(client, q="点评")) == titles(search(client, q="注意安全")) == ["通知"]
+    assert titles(search(client, q=level)) == titles(search(client, q=style)) == []
