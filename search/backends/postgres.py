@@ -54,7 +54,7 @@ from .top import Hit, TopHitsMixin, order_fields, sort_hits
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 # Rows whose titles ``top()`` checks itself before asking the title's GIN index.
-TITLE_SCAN_ROWS = 200
+TITLE_SCAN_ROWS = 100
 # Querysets of up to this many rows are searched by checking each row (a few for a kind of page
 # there are few of), not through the GIN indexes, which may hold a common word for every page.
 SMALL_SCOPE = 200
@@ -166,15 +166,25 @@ class CJKObjectIndexer(ObjectIndexer):
 @contextmanager
 def local_settings(connection, **settings):
     """A cursor in a transaction with ``settings`` changed, and restored after it (even in an outer
-    transaction, where ``SET LOCAL`` would outlive the block)."""
+    transaction, where ``SET LOCAL`` would outlive the block). One statement sets them all, reading
+    the previous values first (in a subquery), and one restores them."""
+
+    def set_all(values):
+        return ", ".join(["set_config(%s, %s, true)"] * len(values)), [
+            item for name, value in values.items() for item in (name, value)
+        ]
+
+    names = list(settings)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        previous = {}
-        for name, value in settings.items():
-            cursor.execute("SELECT current_setting(%s), set_config(%s, %s, true)", [name, name, value])
-            previous[name] = cursor.fetchone()[0]
+        changes, params = set_all(settings)
+        current = ", ".join(["current_setting(%s)"] * len(names))
+        cursor.execute(
+            f"SELECT previous.*, {changes} FROM (SELECT {current} OFFSET 0) previous", [*params, *names]
+        )
+        previous = dict(zip(names, cursor.fetchone()[: len(names)], strict=True))
         yield cursor
-        for name, value in previous.items():
-            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+        changes, params = set_all(previous)
+        cursor.execute(f"SELECT {changes}", params)
 
 
 class CJKPostgresIndex(PostgresIndex):
@@ -234,15 +244,16 @@ class CJKQueryMixin:
         """The piece in the body vector (which holds the title too); for a vector beyond the limits,
         its bigrams in the vector and the piece in the text kept beside it.
 
-        Both alternatives are answered by the body's GIN index; checking the text is a filter that,
-        for the usual entry without text, costs a comparison with an empty string.
+        One tsquery serves both, so the body's GIN index answers it alone (an entry without the
+        ``OVERFLOW`` marker can match only the piece itself); checking the text is a filter that, for
+        the usual entry without text, costs a comparison with an empty string and reads no vector.
         """
-        found = Q(Matches(F("body"), TSQuery(piece_tsquery(piece, prefix))))
+        tsquery = piece_tsquery(piece, prefix)
         if not needs_text(piece):
-            return found
-        bigrams = TSQuery(" & ".join([f"'{OVERFLOW}'", *(f"'{bigram}'" for bigram in piece.bigrams)]))
-        return (found & Q(body_text="")) | (
-            Q(Matches(F("body"), bigrams)) & Q(body_text__contains=piece.text)
+            return Q(Matches(F("body"), TSQuery(tsquery)))
+        bigrams = " & ".join([f"'{OVERFLOW}'", *(f"'{bigram}'" for bigram in piece.bigrams)])
+        return Q(Matches(F("body"), TSQuery(f"({tsquery}) | ({bigrams})"))) & (
+            Q(body_text="") | Q(body_text__contains=piece.text)
         )
 
     def condition(self, query):
@@ -339,7 +350,7 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         A GIN index finds the matches of a rare query cheaply but in no useful order; walking the
         pages in the queryset's order (an index on the publish time) and checking each reaches the
         first matches of a common query cheaply. So: up to ``cap + 1`` matches through the GIN
-        indexes; if that is all of them, they are sorted here and counted exactly. Otherwise the
+        index; if that is all of them, they are sorted here and counted exactly. Otherwise the
         query is common, and the pages are walked in order: for the title matches first (unless
         they are rare), then for the others.
         """
@@ -350,58 +361,70 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
             return super().top(stop, cap)
         fields = order_fields(compiler.queryset)
         everything = compiler.condition(compiler.query)
+        relevance = compiler.order_by_relevance
         if compiler.queryset.order_by()[: SMALL_SCOPE + 1].count() <= SMALL_SCOPE:
             hits = self._in_order(everything, fields, None)
-            return sort_hits(hits, fields, compiler.order_by_relevance)[:stop], min(len(hits), cap + 1)
-        rows = self._through_index(everything, fields, cap + 1)
-        if len(rows) <= cap:
-            hits = self._hits(rows, fields)
-            return sort_hits(hits, fields, compiler.order_by_relevance)[:stop], len(hits)
-        if not compiler.order_by_relevance:
-            return self._in_order(everything, fields, stop), cap + 1
-        in_title = Q(Matches(F("title"), TSQuery(compiler.tsquery_text(compiler.query))))
-        titles = self._titles(in_title, fields, stop, cap)
+            return sort_hits(hits, fields, relevance)[:stop], min(len(hits), cap + 1)
+        hits = self._through_index(everything, fields, cap + 1)
+        if len(hits) <= cap:
+            return sort_hits(hits, fields, relevance)[:stop], len(hits)
+        if not relevance:
+            return self._in_order(everything, fields, stop, in_title=False), cap + 1
+        titles = self._titles(fields, stop, cap)
         if len(titles) < stop:
-            titles += self._in_order(everything & ~in_title, fields, stop - len(titles))
+            in_title = Q(self.in_title_expression())
+            titles += self._in_order(everything & ~in_title, fields, stop - len(titles), in_title=False)
         return titles, cap + 1
 
-    def _titles(self, in_title, fields, stop, cap):
+    def in_title_expression(self):
+        compiler = self.query_compiler
+        return Matches(F("title"), TSQuery(compiler.tsquery_text(compiler.query)))
+
+    def _titles(self, fields, stop, cap):
         """The first ``stop`` title matches. Titles are short: the analyzer checks the first rows'
-        titles here, which finds common words' matches without reading the index; rarer ones come
+        titles here, which finds a common word's matches without reading the index; rarer ones come
         from the title's GIN index."""
         columns = self._columns(fields)
         first = self._hits(self.query_compiler.queryset.values_list(*columns)[:TITLE_SCAN_ROWS], fields)
         titles = [hit for hit in first if hit.in_title]
         if len(titles) >= stop or len(first) < TITLE_SCAN_ROWS:
             return titles[:stop]
-        rows = self._through_index(in_title, fields, cap + 1)
-        if len(rows) <= cap:
-            return sort_hits(self._hits(rows, fields), fields, relevance=False)[:stop]
-        return self._in_order(in_title, fields, stop)
-
-    def _hits(self, rows, fields):
-        """Hits from rows of ``_columns(fields)``."""
-        columns = self._columns(fields)
-        in_title = self.title_matcher()
-        title, order = columns.index("title"), [columns.index(name) for name, _ in fields]
-        return [Hit(row[0], in_title(row[title]), tuple(row[index] for index in order)) for row in rows]
+        in_title = Q(self.in_title_expression())
+        titles = self._through_index(in_title, fields, cap + 1)
+        if len(titles) <= cap:
+            return sort_hits(titles, fields, relevance=False)[:stop]
+        return self._in_order(in_title, fields, stop, in_title=True)
 
     @staticmethod
     def _columns(fields):
         return list(dict.fromkeys(["pk", "title", *(name for name, _ in fields)]))
 
+    def _hits(self, rows, fields, in_title=None):
+        """Hits from rows of ``_columns(fields)``; whether the title matches, if not given, is
+        checked here by the analyzer (the index's own rule), or is the rows' last value."""
+        columns = self._columns(fields)
+        order = [columns.index(name) for name, _ in fields]
+        if in_title is None:
+            matches = self.title_matcher()
+            return [Hit(row[0], matches(row[1]), tuple(row[index] for index in order)) for row in rows]
+        return [Hit(row[0], in_title, tuple(row[index] for index in order)) for row in rows]
+
     def _through_index(self, condition, fields, limit):
-        """Up to ``limit`` rows of ``_columns(fields)``, in no order, from the GIN indexes to the
-        queryset's rows."""
+        """Up to ``limit`` hits, in no order, from the GIN index to the queryset's rows; the index
+        entry also tells whether the title matches."""
         queryset = self.query_compiler.queryset
-        entries = IndexEntry._default_manager.filter(condition).values("object_id", "content_type_id")
+        entries = (
+            IndexEntry._default_manager.filter(condition)
+            .values("object_id", "content_type_id")
+            .annotate(in_title=self.in_title_expression())
+        )
         columns = self._columns(fields)
         entries_sql, entries_params = entries.query.sql_with_params()
         scope = queryset.order_by().values_list(*columns, "content_type_id")
         scope_sql, scope_params = scope.query.sql_with_params()
         aliases = ", ".join([*(f"c{index}" for index in range(len(columns))), "content_type_id"])
         connection = connections[queryset.db]
-        # The GIN indexes must lead: the planner, which does not count reading each candidate's
+        # The GIN index must lead: the planner, which does not count reading each candidate's
         # out-of-line body vector, would rather scan the entries and check each, in a sequential
         # scan or a whole-index scan. Workers and JIT cost more to start than this query takes.
         settings = {
@@ -412,22 +435,22 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         }
         with local_settings(connection, **settings) as cursor:
             cursor.execute(
-                f"SELECT s.* FROM ({entries_sql}) e JOIN ({scope_sql}) s ({aliases})"
+                f"SELECT s.*, e.in_title FROM ({entries_sql}) e JOIN ({scope_sql}) s ({aliases})"
                 " ON s.c0 = e.object_id::integer AND s.content_type_id = e.content_type_id LIMIT %s",
                 [*entries_params, *scope_params, limit],
             )
-            return cursor.fetchall()
+            order = [columns.index(name) for name, _ in fields]
+            return [Hit(row[0], row[-1], tuple(row[index] for index in order)) for row in cursor.fetchall()]
 
-    def _in_order(self, condition, fields, limit):
+    def _in_order(self, condition, fields, limit, in_title=None):
         """The first ``limit`` hits, walking the queryset's rows in its order."""
         queryset = self.query_compiler.queryset
         entries = IndexEntry._default_manager.filter(
             content_type_id=OuterRef("content_type_id"),
             object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
         ).filter(condition)
-        columns = self._columns(fields)
-        rows = queryset.filter(Exists(entries)).values_list(*columns)[:limit]
-        return self._hits(rows, fields)
+        rows = queryset.filter(Exists(entries)).values_list(*self._columns(fields))[:limit]
+        return self._hits(rows, fields, in_title)
 
 
 class CJKPostgresSearchBackend(PostgresSearchBackend):
