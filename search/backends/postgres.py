@@ -176,6 +176,9 @@ def local_settings(connection, **settings):
 
     names = list(settings)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if not settings:
+            yield cursor
+            return
         changes, params = set_all(settings)
         current = ", ".join(["current_setting(%s)"] * len(names))
         cursor.execute(
