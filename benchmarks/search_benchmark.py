@@ -2,8 +2,8 @@
 
 Creates a throwaway database on the server in ``--server`` (default the local one), migrates it,
 generates the articles (benchmarks/search_generate.py), times ``update_index`` and then the search
-that ``/search/`` and ``/api/v2/search/`` run (count, first page, snippets) for common and rare
-words of 2, 3 and 4 characters. The database is dropped afterwards. Without a reachable PostgreSQL it
+that ``/search/`` and ``/api/v2/search/`` run for a request (count, first page, snippets) for common
+and rare words of 2, 3 and 4 characters. The database is dropped afterwards. Without a reachable PostgreSQL it
 prints SKIPPED and exits with status 3: it never passes silently. This is a benchmark, not a test.
 
 ``--database URL`` times the searches alone on a database that an earlier run's steps already
@@ -43,7 +43,7 @@ def run(args):
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.http import QueryDict
+    from django.test import RequestFactory
 
     from benchmarks.search_generate import WORDS, generate
     from search.query import parse_params, search_representation
@@ -64,12 +64,14 @@ def run(args):
     print(f"{'word':<8}{'chars':>6}{'freq':>6}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for length, words in WORDS.items():
         for label, word in (("high", words[0]), ("low", words[len(words) * 3 // 4])):
-            params = parse_params(QueryDict(f"q={word}"))
-            search_representation(params, None)  # warm the cache
+            # What the API view does for each request, without DRF's JSON rendering.
+            requests = [RequestFactory().get("/api/v2/search/", {"q": word}) for _ in range(args.repeat + 1)]
+            params = parse_params(requests[0].GET)
+            search_representation(params, requests.pop())  # warm the cache
             times = []
-            for _ in range(args.repeat):
+            for request in requests:
                 started = time.perf_counter()
-                data = search_representation(params, None)
+                data = search_representation(params, request)
                 times.append((time.perf_counter() - started) * 1000)
             pagination = data["pagination"]
             count = f"{pagination['count']}{'' if pagination['count_exact'] else '+'}"

@@ -200,7 +200,8 @@ def _searchable_text(page):
 
 def _items(ids, pieces, request):
     specific = {page.pk: page for page in load_articles(ArticlePage.objects.filter(pk__in=ids))}
-    specific.update({page.pk: page for page in StandardPage.objects.filter(pk__in=ids)})
+    if len(specific) < len(ids):
+        specific.update({page.pk: page for page in StandardPage.objects.filter(pk__in=ids)})
     ordered = [specific[pk] for pk in ids if pk in specific]
     prefetch_renditions([getattr(page, "cover", None) for page in ordered])
     prefetch_sections(ordered)

@@ -365,8 +365,9 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         fields = order_fields(compiler.queryset)
         everything = compiler.condition(compiler.query)
         relevance = compiler.order_by_relevance
-        if compiler.queryset.order_by()[: SMALL_SCOPE + 1].count() <= SMALL_SCOPE:
-            hits = self._in_order(everything, fields, None)
+        size = compiler.queryset.order_by()[: SMALL_SCOPE + 1].count()
+        if size <= SMALL_SCOPE:
+            hits = self._in_order(everything, fields, None) if size else []
             return sort_hits(hits, fields, relevance)[:stop], min(len(hits), cap + 1)
         hits = self._through_index(everything, fields, cap + 1)
         if len(hits) <= cap:
@@ -387,9 +388,8 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         """The first ``stop`` title matches. Titles are short: the analyzer checks the first rows'
         titles here, which finds a common word's matches without reading the index; rarer ones come
         from the title's GIN index."""
-        columns = self._columns(fields)
-        first = self._hits(self.query_compiler.queryset.values_list(*columns)[:TITLE_SCAN_ROWS], fields)
-        titles = [hit for hit in first if hit.in_title]
+        first = self.query_compiler.queryset.values_list(*self._columns(fields))[:TITLE_SCAN_ROWS]
+        titles = [hit for hit in self._hits(first, fields) if hit.in_title]
         if len(titles) >= stop or len(first) < TITLE_SCAN_ROWS:
             return titles[:stop]
         in_title = Q(self.in_title_expression())
@@ -403,14 +403,23 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         return list(dict.fromkeys(["pk", "title", *(name for name, _ in fields)]))
 
     def _hits(self, rows, fields, in_title=None):
-        """Hits from rows of ``_columns(fields)``; whether the title matches, if not given, is
-        checked here by the analyzer (the index's own rule), or is the rows' last value."""
+        """Hits from rows of ``_columns(fields)``; whether the title matches is ``in_title`` if
+        given, else the rows' extra last value if they have one, else checked by the analyzer
+        (the index's own rule)."""
         columns = self._columns(fields)
         order = [columns.index(name) for name, _ in fields]
-        if in_title is None:
+        rows = list(rows)
+        if in_title is not None:
+            flags = [in_title] * len(rows)
+        elif rows and len(rows[0]) > len(columns):
+            flags = [row[-1] for row in rows]
+        else:
             matches = self.title_matcher()
-            return [Hit(row[0], matches(row[1]), tuple(row[index] for index in order)) for row in rows]
-        return [Hit(row[0], in_title, tuple(row[index] for index in order)) for row in rows]
+            flags = [matches(row[1]) for row in rows]
+        return [
+            Hit(row[0], flag, tuple(row[index] for index in order))
+            for row, flag in zip(rows, flags, strict=True)
+        ]
 
     def _through_index(self, condition, fields, limit):
         """Up to ``limit`` hits, in no order, from the GIN index to the queryset's rows; the index
@@ -442,18 +451,20 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
                 " ON s.c0 = e.object_id::integer AND s.content_type_id = e.content_type_id LIMIT %s",
                 [*entries_params, *scope_params, limit],
             )
-            order = [columns.index(name) for name, _ in fields]
-            return [Hit(row[0], row[-1], tuple(row[index] for index in order)) for row in cursor.fetchall()]
+            return self._hits(cursor.fetchall(), fields)
 
-    def _in_order(self, condition, fields, limit, in_title=None):
-        """The first ``limit`` hits, walking the queryset's rows in its order."""
-        queryset = self.query_compiler.queryset
-        entries = IndexEntry._default_manager.filter(
+    @staticmethod
+    def _entries(condition):
+        """The outer row's index entry, if it meets ``condition``: one lookup in the unique index."""
+        return IndexEntry._default_manager.filter(
             content_type_id=OuterRef("content_type_id"),
             object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
         ).filter(condition)
-        rows = queryset.filter(Exists(entries)).values_list(*self._columns(fields))[:limit]
-        return self._hits(rows, fields, in_title)
+
+    def _in_order(self, condition, fields, limit, in_title=None):
+        """The first ``limit`` hits, walking the queryset's rows in its order."""
+        queryset = self.query_compiler.queryset.filter(Exists(self._entries(condition)))
+        return self._hits(queryset.values_list(*self._columns(fields))[:limit], fields, in_title)
 
 
 class CJKPostgresSearchBackend(PostgresSearchBackend):
