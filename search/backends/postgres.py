@@ -3,8 +3,8 @@
 Literals bypass PostgreSQL's parser, whose idea of a word depends on the server's locale and would
 glue a whole sentence of Han characters into one token. A tsvector keeps positions only up to
 16,383 and at most 256 per lexeme; a text beyond that is stored without positions or n-grams plus
-the ``OVERFLOW`` marker, and pieces of three or more characters in such documents are checked
-against the normalised text that the index keeps beside the vectors for them alone. Every body is
+the ``OVERFLOW`` marker, and pieces of three or more characters in such documents are looked for in
+the normalised text that the index keeps beside the vectors for them alone. Every body is
 thus searchable to its end.
 
 Vectors also hold the CJK n-grams of three and four characters without positions. The body vector
@@ -245,17 +245,17 @@ class CJKQueryMixin:
 
     def piece_condition(self, piece, prefix):
         """The piece in the body vector (which holds the title too); for a vector beyond the limits,
-        its bigrams in the vector and the piece in the text kept beside it.
+        in the text kept beside it.
 
-        One tsquery serves both, so the body's GIN index answers it alone (an entry without the
-        ``OVERFLOW`` marker can match only the piece itself); checking the text is a filter that, for
-        the usual entry without text, costs a comparison with an empty string and reads no vector.
+        One tsquery finds both, so the body's GIN index answers it alone: an entry without the
+        ``OVERFLOW`` marker matches only through the piece, and the few entries with it are all
+        candidates. Checking the text is a filter that, for the usual entry without text, costs a
+        comparison with an empty string and reads no vector.
         """
         tsquery = piece_tsquery(piece, prefix)
         if not needs_text(piece):
             return Q(Matches(F("body"), TSQuery(tsquery)))
-        bigrams = " & ".join([f"'{OVERFLOW}'", *(f"'{bigram}'" for bigram in piece.bigrams)])
-        return Q(Matches(F("body"), TSQuery(f"({tsquery}) | ({bigrams})"))) & (
+        return Q(Matches(F("body"), TSQuery(f"({tsquery}) | '{OVERFLOW}'"))) & (
             Q(body_text="") | Q(body_text__contains=piece.text)
         )
 
