@@ -111,7 +111,7 @@ def piece_tsquery(piece, prefix=False):
     """Two characters are a bigram, three or four an n-gram; longer ones are their 4-grams (which the
     GIN index answers) and the phrase of their bigrams (which positions confirm)."""
     if piece.cjk and len(piece.text) > NGRAM_MAX:
-        grams = " & ".join(f"'{gram}'" for gram in piece.ngrams)
+        grams = " & ".join(f"'{gram}'" for gram in dict.fromkeys(piece.ngrams))
         phrase = " <-> ".join(f"'{bigram}'" for bigram in piece.bigrams)
         return f"{grams} & ({phrase})"
     if piece.cjk and len(piece.text) > 1:
