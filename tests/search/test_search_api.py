@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
@@ -142,3 +144,17 @@ def test_labels_of_block_choices_are_not_indexed(section, client):
     level, style = str(_("Heading 2")), str(_("Important"))
     assert titles(search(client, q="点评")) == titles(search(client, q="注意安全")) == ["通知"]
     assert titles(search(client, q=level)) == titles(search(client, q=style)) == []
+
+
+def test_query_count_does_not_grow_with_the_results(article, client):
+    def queries():
+        client.get("/api/v2/search/", {"q": "党员"})  # warm the site and content-type caches
+        with CaptureQueriesContext(connection) as captured:
+            assert search(client, q="党员").status_code == 200
+        return len(captured)
+
+    article("党员一", "正文")
+    few = queries()
+    for number in range(12):
+        article(f"通知{number}", "党员学习")
+    assert queries() == few
