@@ -297,6 +297,19 @@ class CJKQueryMixin:
         operator = " & " if isinstance(query, And) else " | "
         return operator.join(f"({self.tsquery_text(sub)})" for sub in query.subqueries)
 
+    def in_title(self):
+        """The whole query in the title vector."""
+        return Matches(F("title"), TSQuery(self.tsquery_text(self.query)))
+
+    def row_entries(self):
+        """The outer row's index entry: for a page, under its own content type (the one it is
+        indexed under), so the lookup is one probe of the unique index."""
+        model = self.queryset.model
+        entries = IndexEntry._default_manager.filter(object_id=Cast(OuterRef("pk"), CharField(max_length=50)))
+        if issubclass(model, Page):
+            return entries.filter(content_type_id=OuterRef("content_type_id"))
+        return entries.filter(content_type_id__in=get_descendants_content_types_pks(model))
+
     def search(self, config, start, stop, score_field=None, backend=None):
         """Matches with the title ones first, then in the queryset's own order (or newest id first).
 
@@ -310,18 +323,12 @@ class CJKQueryMixin:
         ):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         model = self.queryset.model
-        entries = IndexEntry._default_manager.filter(object_id=Cast(OuterRef("pk"), CharField(max_length=50)))
-        if issubclass(model, Page):
-            entries = entries.filter(content_type_id=OuterRef("content_type_id"))
-        else:
-            entries = entries.filter(content_type_id__in=get_descendants_content_types_pks(model))
-        queryset = self.queryset.filter(Exists(entries.filter(self.condition(self.query))))
+        queryset = self.queryset.filter(Exists(self.row_entries().filter(self.condition(self.query))))
         if self.order_by_relevance:
             in_title = ExpressionWrapper(
                 Q(
                     search_id__in=IndexEntry._default_manager.filter(
-                        Matches(F("title"), TSQuery(self.tsquery_text(self.query))),
-                        content_type_id__in=get_descendants_content_types_pks(model),
+                        self.in_title(), content_type_id__in=get_descendants_content_types_pks(model)
                     ).values("object_id")
                 ),
                 output_field=BooleanField(),
@@ -376,13 +383,9 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
             return self._in_order(everything, fields, stop, in_title=False), cap + 1
         titles = self._titles(fields, stop, cap)
         if len(titles) < stop:
-            in_title = Q(self.in_title_expression())
+            in_title = Q(compiler.in_title())
             titles += self._in_order(everything & ~in_title, fields, stop - len(titles), in_title=False)
         return titles, cap + 1
-
-    def in_title_expression(self):
-        compiler = self.query_compiler
-        return Matches(F("title"), TSQuery(compiler.tsquery_text(compiler.query)))
 
     def _titles(self, fields, stop, cap):
         """The first ``stop`` title matches. Titles are short: the analyzer checks the first rows'
@@ -392,7 +395,7 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         titles = [hit for hit in self._hits(first, fields) if hit.in_title]
         if len(titles) >= stop or len(first) < TITLE_SCAN_ROWS:
             return titles[:stop]
-        in_title = Q(self.in_title_expression())
+        in_title = Q(self.query_compiler.in_title())
         titles = self._through_index(in_title, fields, cap + 1)
         if len(titles) <= cap:
             return sort_hits(titles, fields, relevance=False)[:stop]
@@ -403,19 +406,18 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         return list(dict.fromkeys(["pk", "title", *(name for name, _ in fields)]))
 
     def _hits(self, rows, fields, in_title=None):
-        """Hits from rows of ``_columns(fields)``; whether the title matches is ``in_title`` if
-        given, else the rows' extra last value if they have one, else checked by the analyzer
-        (the index's own rule)."""
+        """Hits from rows of ``_columns(fields)``. Whether each title matches: ``in_title`` for all
+        of them, or one flag per row, or (None) checked by the analyzer, the index's own rule."""
         columns = self._columns(fields)
         order = [columns.index(name) for name, _ in fields]
         rows = list(rows)
-        if in_title is not None:
+        if isinstance(in_title, bool):
             flags = [in_title] * len(rows)
-        elif rows and len(rows[0]) > len(columns):
-            flags = [row[-1] for row in rows]
-        else:
+        elif in_title is None:
             matches = self.title_matcher()
             flags = [matches(row[1]) for row in rows]
+        else:
+            flags = in_title
         return [
             Hit(row[0], flag, tuple(row[index] for index in order))
             for row, flag in zip(rows, flags, strict=True)
@@ -428,7 +430,7 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
         entries = (
             IndexEntry._default_manager.filter(condition)
             .values("object_id", "content_type_id")
-            .annotate(in_title=self.in_title_expression())
+            .annotate(in_title=self.query_compiler.in_title())
         )
         columns = self._columns(fields)
         entries_sql, entries_params = entries.query.sql_with_params()
@@ -451,19 +453,13 @@ class CJKPostgresSearchResults(TopHitsMixin, PostgresSearchResults):
                 " ON s.c0 = e.object_id::integer AND s.content_type_id = e.content_type_id LIMIT %s",
                 [*entries_params, *scope_params, limit],
             )
-            return self._hits(cursor.fetchall(), fields)
-
-    @staticmethod
-    def _entries(condition):
-        """The outer row's index entry, if it meets ``condition``: one lookup in the unique index."""
-        return IndexEntry._default_manager.filter(
-            content_type_id=OuterRef("content_type_id"),
-            object_id=Cast(OuterRef("pk"), CharField(max_length=50)),
-        ).filter(condition)
+            rows = cursor.fetchall()
+        return self._hits(rows, fields, [row[-1] for row in rows])
 
     def _in_order(self, condition, fields, limit, in_title=None):
         """The first ``limit`` hits, walking the queryset's rows in its order."""
-        queryset = self.query_compiler.queryset.filter(Exists(self._entries(condition)))
+        compiler = self.query_compiler
+        queryset = compiler.queryset.filter(Exists(compiler.row_entries().filter(condition)))
         return self._hits(queryset.values_list(*self._columns(fields))[:limit], fields, in_title)
 
 

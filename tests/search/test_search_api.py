@@ -158,3 +158,14 @@ def test_query_count_does_not_grow_with_the_results(article, client):
     for number in range(12):
         article(f"通知{number}", "党员学习")
     assert queries() == few
+
+
+def test_publish_time_range_takes_a_single_page_by_its_first_publication(section, client):
+    page = StandardPageFactory(parent=section, title="党员须知", body=paragraphs("正文"))
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=datetime.datetime(2022, 1, 1, tzinfo=SHANGHAI)
+    )
+    within = search(client, q="党员", published_after="2021-01-01", published_before="2023-01-01")
+    after = search(client, q="党员", published_after="2023-01-01")
+    assert titles(within) == ["党员须知"]
+    assert titles(after) == []
