@@ -11,10 +11,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
+
+from core.throttling import ClientRateThrottle
 
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
 from .representations import absolute_url, prefetch_renditions, prefetch_sections
@@ -113,7 +114,7 @@ class NumericIdMixin:
         return super().find_object(queryset, request)
 
 
-class HitThrottle(AnonRateThrottle):
+class HitThrottle(ClientRateThrottle):
     scope = "hits"
 
 

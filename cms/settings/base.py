@@ -15,6 +15,7 @@ SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "articles",
     "search",
@@ -187,6 +188,9 @@ API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SITE_DATA_CACHE_SECONDS = 3600
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"hits": env("HIT_RATE", default="30/minute")}}
+# Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);
+# from anyone else the header is ignored. E.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]

@@ -18,8 +18,8 @@ from django.utils.html import strip_tags
 from pytest_django.live_server_helper import LiveServer
 
 from articles.models import ArticlePage
+from tests.browser import launch, requires_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "headless"
 API_HOST = "localhost"
 CLIENT_HOST = "127.0.0.1"
@@ -30,10 +30,7 @@ sync_api = pytest.importorskip(
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"No Chromium at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk",
-    ),
+    requires_chromium,
 ]
 
 
@@ -99,7 +96,7 @@ def browser_page(api, client_origin):
     before the browser starts, so the browser cannot outlive a test.
     """
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        browser = launch(playwright)
         page = browser.new_page()
         # The live server serves no media; images are not what these tests look at.
         page.route("**/media/**", lambda route: route.abort())

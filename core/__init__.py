@@ -1,0 +1,1 @@
+"""Infrastructure every app uses and that imports none of them."""
