@@ -28,7 +28,7 @@ run: setup
 
 test: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """The content version is shared by every process through the cache (Redis in production)."""
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -17,9 +19,12 @@ def test_bump_moves_the_version_forward():
     assert content_version() > before
 
 
-def test_a_cold_cache_starts_a_version():
+def test_a_cold_cache_starts_the_version_now_and_keeps_it():
     caches["default"].delete(CONTENT_VERSION_KEY)
-    assert content_version() > 0
+    before = int(time.time())
+    started = content_version()
+    assert before <= started <= int(time.time())
+    assert caches["default"].get(CONTENT_VERSION_KEY) == started
 
 
 @needs_redis

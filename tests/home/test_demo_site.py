@@ -1,6 +1,7 @@
 """The demo site: every page renders, and the article page shows everything a visitor expects."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from articles.models import ArticlePage, SectionPage, StandardPage
@@ -51,10 +52,21 @@ def test_article_breadcrumb(example, client):
         assert link in html
 
 
-def test_article_tools_and_neighbours(example, client):
-    html = client.get(example.url).content.decode()
-    for label in ("打印", "返回", "顶部", "关闭", "上一篇", "下一篇"):
-        assert label in html
+def test_article_neighbours_are_the_nearest_in_its_section(example, client):
+    soup = BeautifulSoup(client.get(example.url).content, "html.parser")
+    siblings = ArticlePage.objects.live().sibling_of(example, inclusive=False)
+    older = siblings.filter(publish_time__lt=example.publish_time).order_by("-publish_time").first()
+    newer = siblings.filter(publish_time__gt=example.publish_time).order_by("publish_time").first()
+    assert older and newer
+    assert soup.select_one('.article__neighbours a[rel="prev"]')["href"] == older.url
+    assert soup.select_one('.article__neighbours a[rel="next"]')["href"] == newer.url
+
+
+def test_article_tools_lead_back_to_the_section_and_the_top(example, client):
+    soup = BeautifulSoup(client.get(example.url).content, "html.parser")
+    tools = soup.select_one(".article__tools")
+    assert tools.select_one('[data-action="back"]')["href"] == example.get_parent().url
+    assert tools.select_one('a[href="#top"]') and soup.find(id="top")
 
 
 def test_article_outline_and_signature(example, client):
