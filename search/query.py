@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.api.v2.utils import BadRequestError
 
-from articles.api import parse_time
 from articles.models import ArticlePage, SectionPage, StandardPage
 from articles.representations import (
     article_item,
@@ -28,6 +27,7 @@ from articles.representations import (
     prefetch_sections,
     section_of,
 )
+from core.params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
 
 from .analysis import normalize, query_pieces
 from .backends.top import sort_hits
@@ -42,7 +42,6 @@ PUBLISHED_FIELDS = {ArticlePage: "publish_time", StandardPage: "first_published_
 # Matches counted exactly; a search with more says "more than" this and shows this many.
 COUNT_LIMIT = 1000
 ORDERS = ("relevance", "newest", "oldest")
-PARAMETERS = ("q", "section", "type", "published_after", "published_before", "order", "page", "page_size")
 
 
 class SearchError(ValueError):
@@ -65,7 +64,26 @@ class SearchParams:
     page_size: int = PAGE_SIZE
 
 
-def parse_params(params):
+class SearchParameters(Parameters):
+    """The API's parameters: anything else is refused."""
+
+    q = forms.CharField(required=False, strip=True)
+    section = IdField()
+    type = forms.CharField(required=False)
+    published_after = MomentField()
+    published_before = MomentField()
+    order = forms.ChoiceField(choices=[(order, order) for order in ORDERS], required=False)
+    page = IdField()
+    page_size = BoundedIntegerField(min_value=1, max_value=MAX_PAGE_SIZE)
+
+
+class SearchPageParameters(SearchParameters):
+    """The theme's search page ignores parameters it does not know (a visitor's tracking tags)."""
+
+    also_accepted = None
+
+
+def parse_params(params, form=SearchPageParameters):
     """Validate a QueryDict into SearchParams, or raise SearchError with a message for the visitor."""
     query = params.get("q", "").strip()
     if not query:
@@ -76,51 +94,38 @@ def parse_params(params):
         )
     if not query_pieces(query):
         raise SearchError(_("Enter words, numbers or Chinese characters; punctuation alone finds nothing."))
-    parsed = SearchParams(query=query)
-    if params.get("page"):
-        if not params["page"].isdigit() or int(params["page"]) < 1:
-            raise SearchError(_("page must be a positive whole number."))
-        parsed.page = int(params["page"])
-    if params.get("section"):
-        parsed.section = _section(params["section"])
-    if params.get("type"):
-        parsed.types = _types(params["type"])
-    for name in ("published_after", "published_before"):
-        if params.get(name):
-            setattr(parsed, name, _moment(name, params[name]))
-    if params.get("order"):
-        if params["order"] not in ORDERS:
-            raise SearchError(_("order must be one of: %(values)s.") % {"values": ", ".join(ORDERS)})
-        parsed.order = params["order"]
-    if params.get("page_size"):
-        size = params["page_size"]
-        if not size.isdigit() or not 1 <= int(size) <= MAX_PAGE_SIZE:
-            message = _("page_size must be a whole number from 1 to %(max)s.")
-            raise SearchError(message % {"max": MAX_PAGE_SIZE})
-        parsed.page_size = int(size)
+    try:
+        values = form.parse(params)
+    except ParameterError as error:
+        raise SearchError(str(error)) from error
+    parsed = SearchParams(
+        query=query,
+        published_after=values["published_after"],
+        published_before=values["published_before"],
+        order=values["order"] or ORDERS[0],
+        page=values["page"] or 1,
+        page_size=values["page_size"] or PAGE_SIZE,
+    )
+    if values["section"] is not None:
+        parsed.section = _section(values["section"])
+    if values["type"]:
+        parsed.types = _types(values["type"])
     return parsed
 
 
-def _section(value):
-    section = SectionPage.objects.live().public().filter(pk=int(value)).first() if value.isdigit() else None
+def _section(pk):
+    section = SectionPage.objects.live().public().filter(pk=pk).first()
     if section is None:
-        raise SearchError(_("There is no section with id %(id)s.") % {"id": value})
+        raise SearchError(_("There is no section with id %(id)s.") % {"id": pk})
     return section
 
 
 def _types(value):
-    types = [name.strip() for name in value.split(",") if name.strip()]
+    types = value.split(",")
     unknown = [name for name in types if name not in PAGE_TYPES]
-    if unknown or not types:
+    if unknown or len(set(types)) < len(types):
         raise SearchError(_("type must be one or more of: %(values)s.") % {"values": ", ".join(PAGE_TYPES)})
     return types
-
-
-def _moment(name, value):
-    try:
-        return parse_time(name, value)
-    except BadRequestError as error:
-        raise SearchError(str(error)) from error
 
 
 def _scopes(params):

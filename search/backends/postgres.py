@@ -49,6 +49,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from wagtail.models import Page
 
 from ..analysis import NGRAM_MAX, ngrams, normalize, normalized_tokens, query_pieces
+from .filters import ExpressionFiltersMixin
 from .top import Hit, TopHitsMixin, order_fields, sort_hits
 
 MAX_POSITION = 16383
@@ -240,7 +241,7 @@ class CJKPostgresIndex(PostgresIndex):
         """
 
 
-class CJKQueryMixin:
+class CJKQueryMixin(ExpressionFiltersMixin):
     """Query pieces as tsquery literals on the title and body vectors, for search and autocomplete."""
 
     def piece_condition(self, piece, prefix):

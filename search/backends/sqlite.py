@@ -24,6 +24,7 @@ from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from ..analysis import query_pieces, tokens
+from .filters import ExpressionFiltersMixin
 from .top import TopHitsMixin
 
 NOTHING = "\ue000"  # a private-use token: FTS5 indexes it, the analyzer never produces it
@@ -90,7 +91,7 @@ class InTitle(Func):
         return sql, [*params, f"{{title}} : ({query_sql % tuple(query_params)})"]
 
 
-class CJKQueryMixin:
+class CJKQueryMixin(ExpressionFiltersMixin):
     FTS_TABLE_FIELDS = ["title", "body"]
 
     def match_text(self, query):
