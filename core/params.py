@@ -123,7 +123,8 @@ class BooleanParameterField(forms.TypedChoiceField):
 
 
 class Parameters(forms.Form):
-    """The query parameters a view accepts. ``format`` (DRF's, JSON only) is always accepted."""
+    """The query parameters a view accepts, each at most once. ``format`` (DRF's, JSON only) is
+    always accepted."""
 
     format = forms.ChoiceField(choices=[("json", "json")], required=False)
 
@@ -140,7 +141,7 @@ class Parameters(forms.Form):
                 raise ParameterError(
                     _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(unknown)}
                 )
-        repeated = [name for name in cls.base_fields if len(query.getlist(name)) > 1]
+        repeated = sorted(name for name in query if len(query.getlist(name)) > 1)
         if repeated:
             raise ParameterError(_("%(name)s may be given only once.") % {"name": repeated[0]})
         form = cls(query)
