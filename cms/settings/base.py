@@ -233,3 +233,7 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: Swagger UI's default validator is an outside service (validator.swagger.io).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+# Periodic jobs run by `manage.py run_periodic`: (management command, interval in seconds).
+# Scheduled go-live and expiry take effect, and move the content version, when this runs.
+PERIODIC_COMMANDS = [("publish_scheduled", 60)]
