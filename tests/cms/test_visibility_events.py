@@ -23,7 +23,7 @@ def menu(client):
 
 @pytest.fixture
 def sections(home):
-    return SectionPageFactory(parent=home, title="新闻动态"), SectionPageFactory(parent=home, title="内部资料")
+    return [SectionPageFactory(parent=home, title=title) for title in ("新闻动态", "内部资料")]
 
 
 def changed(client, first):
@@ -52,7 +52,9 @@ def test_making_a_page_private_changes_the_listing_that_had_it(client, sections)
 
 
 def test_changing_a_restriction_moves_the_version(sections):
-    restriction = PageViewRestriction.objects.create(page=sections[1], restriction_type="password", password="a")
+    restriction = PageViewRestriction.objects.create(
+        page=sections[1], restriction_type="password", password="a"
+    )
     before = content_version()
     restriction.restriction_type = "groups"
     restriction.save()
