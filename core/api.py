@@ -5,12 +5,19 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 
+from .db import StatementTimeout, statement_timeout
 from .params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
+from .throttling import SearchThrottle
 
 MAX_SEARCH_LENGTH = 255
+SEARCH_TIMEOUT_MESSAGE = gettext_lazy(
+    "The search took too long. Try more specific keywords or narrow it to a section."
+)
 
 
 class StrictParametersMixin:
@@ -31,6 +38,24 @@ class StrictParametersMixin:
             except ParameterError as error:
                 raise BadRequestError(str(error)) from error
         super().initial(request, *args, **kwargs)
+
+    def get_throttles(self):
+        """A listing's ``search`` costs what a site search does, and is limited alike."""
+        throttles = super().get_throttles()
+        if self.action == "listing_view" and "search" in self.request.GET:
+            throttles.append(SearchThrottle())
+        return throttles
+
+    def listing_view(self, request, *args, **kwargs):
+        if "search" not in request.GET:
+            return super().listing_view(request, *args, **kwargs)
+        with statement_timeout(settings.SEARCH_STATEMENT_TIMEOUT_MS):
+            return super().listing_view(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StatementTimeout):
+            return Response({"message": str(SEARCH_TIMEOUT_MESSAGE)}, status=503)
+        return super().handle_exception(exc)
 
     def check_query_parameters(self, queryset):
         """Wagtail's listings: its check of the names, then the values of its field filters."""

@@ -7,6 +7,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.models import IndexEntry
 
 from core.api import StrictParametersMixin
+from core.throttling import SearchThrottle
 
 from .query import SearchError, SearchParameters, parse_params, search_representation
 
@@ -15,6 +16,7 @@ class SearchAPIViewSet(StrictParametersMixin, ViewSet):
     """Search over live, public pages with the CJK-aware index."""
 
     parameters = {"listing_view": SearchParameters}
+    throttle_classes = [SearchThrottle]
 
     model = IndexEntry  # the router maps models to endpoints; no page model may point here
     name = "search"
@@ -26,9 +28,11 @@ class SearchAPIViewSet(StrictParametersMixin, ViewSet):
     def listing_view(self, request):
         try:
             params = parse_params(request.GET, SearchParameters)
+            return Response(search_representation(params, request))
         except SearchError as error:
+            if error.code == "timeout":
+                return Response({"message": str(error)}, status=503)
             raise BadRequestError(str(error)) from error
-        return Response(search_representation(params, request))
 
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):

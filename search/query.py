@@ -6,12 +6,14 @@ date-times in the site's time zone; after is inclusive, before exclusive), ``ord
 (``relevance``, ``newest`` or ``oldest``), ``page`` and ``page_size``.
 """
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
@@ -27,6 +29,7 @@ from articles.representations import (
     prefetch_sections,
     section_of,
 )
+from core.db import StatementTimeout, statement_timeout
 from core.params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
 
 from .analysis import normalize, query_pieces
@@ -36,6 +39,9 @@ MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 SNIPPET_LENGTH = 120
+# Characters of a result's text that its snippet is looked for in: highlighting stays cheap
+# whatever the length of the page.
+SNIPPET_SCAN_LENGTH = 20_000
 PAGE_TYPES = {"articles.ArticlePage": ArticlePage, "articles.StandardPage": StandardPage}
 # A page's publish time: an article's own, otherwise when it was first published.
 PUBLISHED_FIELDS = {ArticlePage: "publish_time", StandardPage: "first_published_at"}
@@ -198,9 +204,18 @@ def highlight(text, pieces, length=None):
 
 
 def _searchable_text(page):
-    parts = [getattr(page, "summary", "")]
-    parts += page.body.stream_block.get_searchable_content(page.body)
-    return " ".join(part for part in parts if part)
+    """The start of the page's text, up to ``SNIPPET_SCAN_LENGTH`` characters: the blocks after it
+    are not read."""
+    parts, length = [], 0
+    summary = getattr(page, "summary", "")
+    blocks = (part for child in page.body for part in child.block.get_searchable_content(child.value))
+    for part in itertools.chain([summary], blocks):
+        if part:
+            parts.append(part)
+            length += len(part) + 1
+        if length >= SNIPPET_SCAN_LENGTH:
+            break
+    return " ".join(parts)[:SNIPPET_SCAN_LENGTH]
 
 
 def _items(ids, pieces, request):
@@ -234,6 +249,19 @@ def _item(page, pieces, request):
 
 
 def search_representation(params, request):
+    """One page of results, within the statement timeout on PostgreSQL (``SEARCH_STATEMENT_TIMEOUT_MS``);
+    a search that takes longer is a ``SearchError`` with code ``timeout``."""
+    try:
+        with statement_timeout(settings.SEARCH_STATEMENT_TIMEOUT_MS):
+            return _representation(params, request)
+    except StatementTimeout as error:
+        raise SearchError(
+            _("The search took too long. Try more specific keywords or narrow it to a section."),
+            code="timeout",
+        ) from error
+
+
+def _representation(params, request):
     """One page of results for valid ``SearchParams``, with pagination like the section lists.
 
     Matches are counted exactly up to ``COUNT_LIMIT``; beyond it the count says "more than" and

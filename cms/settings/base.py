@@ -195,6 +195,9 @@ REST_FRAMEWORK = {
     # JSON only: no browsable HTML API (?format=api), in production or anywhere else.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# PostgreSQL cancels a search's statements that run longer than this (0: no limit); the visitor
+# gets a 503 asking for narrower terms.
+SEARCH_STATEMENT_TIMEOUT_MS = env.int("SEARCH_STATEMENT_TIMEOUT_MS", default=3000)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);
 # from anyone else the header is ignored. E.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])

@@ -23,7 +23,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from ..analysis import query_pieces, tokens
+from ..analysis import indexed_text, query_pieces, tokens
 from .filters import ExpressionFiltersMixin
 from .top import TopHitsMixin
 
@@ -37,7 +37,7 @@ class CJKObjectIndexer(ObjectIndexer):
 
     @cached_property
     def body(self):
-        return " ".join(tokens(ObjectIndexer.body.func(self)))
+        return " ".join(tokens(indexed_text(ObjectIndexer.body.func(self))))
 
     @cached_property
     def autocomplete(self):
