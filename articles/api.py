@@ -50,7 +50,7 @@ class ArticleFilter(BaseFilterBackend):
         if params["section"] is not None:
             section = SectionPage.objects.filter(pk=params["section"]).first()
             if section is None:
-                raise BadRequestError(_("There is no section with id %(id)s.") % {"id": params["section"]})
+                raise Http404(_("There is no section with id %(id)s.") % {"id": params["section"]})
             queryset = queryset.descendant_of(section)
         if params["tag"]:
             queryset = queryset.filter(tagged_items__tag__name=params["tag"])
@@ -64,6 +64,9 @@ class ArticleFilter(BaseFilterBackend):
         if params["published_before"] is not None:
             queryset = queryset.filter(publish_time__lt=params["published_before"])
         return queryset
+
+
+PAGE_REFERENCES = ("child_of", "descendant_of", "ancestor_of", "translation_of")
 
 
 class PageListingParameters(WagtailListingParameters):
@@ -108,7 +111,6 @@ class NumericIdMixin:
         return super().detail_view(request, pk=self.kwargs["pk"])
 
 
-
 class HitThrottle(ClientRateThrottle):
     scope = "hits"
 
@@ -150,6 +152,14 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
         if site is None:
             return Page.objects.none()
         return Page.objects.live().exclude(private_pages()).descendant_of(site.root_page, inclusive=True)
+
+    def check_query_parameters(self, queryset):
+        """Filters naming a page that is not public are a 404, like the page itself."""
+        super().check_query_parameters(queryset)
+        for name in PAGE_REFERENCES:
+            pk = self.params[name]
+            if isinstance(pk, int) and not self.get_base_queryset().filter(pk=pk).exists():
+                raise Http404(_("There is no page with id %(id)s.") % {"id": pk})
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -60,8 +60,9 @@ class StrictParametersMixin:
     def check_query_parameters(self, queryset):
         """Wagtail's listings: its check of the names, then the values of its field filters."""
         super().check_query_parameters(queryset)
-        fields = self.get_available_fields(queryset.model, db_fields_only=True)
-        check_field_filters(queryset.model, self.request.GET, fields)
+        fields = set(self.get_available_fields(queryset.model, db_fields_only=True))
+        declared = self.parameters[self.action].base_fields  # checked already, or Wagtail's own
+        check_field_filters(queryset.model, self.request.GET, fields - set(declared))
 
 
 def field_filter(model_field):
@@ -103,7 +104,7 @@ class WagtailListingParameters(Parameters):
     """Wagtail's listing operations; its field filters (``?title=…``) are checked by the view."""
 
     also_accepted = None
-    limit = BoundedIntegerField(max_value=settings.WAGTAILAPI_LIMIT_MAX)
+    limit = BoundedIntegerField(min_value=1, max_value=settings.WAGTAILAPI_LIMIT_MAX)
     offset = BoundedIntegerField()
     fields = forms.CharField(required=False)
     order = forms.CharField(required=False)

@@ -99,15 +99,21 @@ def parse_moment(value):
             moment = datetime.combine(day, time.min) if day else None
     except ValueError:
         return None
-    if moment is None or timezone.is_aware(moment):
-        return moment
-    return timezone.make_aware(moment)
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment.utcoffset().seconds % 60:
+        # Local mean time before standard zones (Shanghai was +08:05:43): RFC 3339 has no seconds
+        # in offsets, so the same moment is given in UTC.
+        moment = moment.astimezone(UTC)
+    return moment
 
 
 class BooleanParameterField(forms.TypedChoiceField):
-    """``true`` or ``false`` (also 1/0, yes/no)."""
+    """``true`` or ``false``."""
 
-    VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+    VALUES = {"true": True, "false": False}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -117,9 +123,6 @@ class BooleanParameterField(forms.TypedChoiceField):
             empty_value=None,
             **kwargs,
         )
-
-    def to_python(self, value):
-        return super().to_python(value).strip().lower()
 
 
 class Parameters(forms.Form):
@@ -131,6 +134,8 @@ class Parameters(forms.Form):
     # Names accepted besides the declared ones, unchecked; None accepts any (Wagtail's listings
     # filter on any of their fields and check the names themselves).
     also_accepted = frozenset()
+    # Whether a declared parameter may be given empty (``?page=``), as an HTML form sends it.
+    empty_accepted = False
 
     @classmethod
     def parse(cls, query):
@@ -144,6 +149,12 @@ class Parameters(forms.Form):
         repeated = sorted(name for name in query if len(query.getlist(name)) > 1)
         if repeated:
             raise ParameterError(_("%(name)s may be given only once.") % {"name": repeated[0]})
+        if any("\x00" in value for values in query.lists() for value in values[1]):
+            raise ParameterError(_("Query parameters cannot contain NUL characters."))
+        if not cls.empty_accepted:
+            empty = sorted(name for name in cls.base_fields if query.get(name) == "")
+            if empty:
+                raise ParameterError(_("%(name)s cannot be empty.") % {"name": empty[0]})
         form = cls(query)
         if not form.is_valid():
             name, errors = next(iter(form.errors.items()))

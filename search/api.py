@@ -11,6 +11,9 @@ from core.throttling import SearchThrottle
 
 from .query import SearchError, SearchParameters, parse_params, search_representation
 
+# Errors that are not bad parameters: a section that does not exist, a search that took too long.
+ERROR_STATUSES = {"not_found": 404, "timeout": 503}
+
 
 class SearchAPIViewSet(StrictParametersMixin, ViewSet):
     """Search over live, public pages with the CJK-aware index."""
@@ -27,11 +30,11 @@ class SearchAPIViewSet(StrictParametersMixin, ViewSet):
 
     def listing_view(self, request):
         try:
-            params = parse_params(request.GET, SearchParameters)
+            params = parse_params(request.GET, SearchParameters, words_required=False)
             return Response(search_representation(params, request))
         except SearchError as error:
-            if error.code == "timeout":
-                return Response({"message": str(error)}, status=503)
+            if error.code in ERROR_STATUSES:
+                return Response({"message": str(error)}, status=ERROR_STATUSES[error.code])
             raise BadRequestError(str(error)) from error
 
     def handle_exception(self, exc):

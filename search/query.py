@@ -84,21 +84,26 @@ class SearchParameters(Parameters):
 
 
 class SearchPageParameters(SearchParameters):
-    """The theme's search page ignores parameters it does not know (a visitor's tracking tags)."""
+    """The theme's search page ignores parameters it does not know (a visitor's tracking tags) and
+    takes the empty fields its form sends."""
 
     also_accepted = None
+    empty_accepted = True
 
 
-def parse_params(params, form=SearchPageParameters):
-    """Validate a QueryDict into SearchParams, or raise SearchError with a message for the visitor."""
+def parse_params(params, form=SearchPageParameters, words_required=True):
+    """Validate a QueryDict into SearchParams, or raise SearchError with a message for the visitor.
+
+    Keywords without a word (punctuation alone) find nothing; the theme says so instead of searching.
+    """
     query = params.get("q", "").strip()
     if not query:
         raise SearchError(_("Enter keywords to search for."), code="empty")
-    if len(query) > MAX_QUERY_LENGTH:
+    if len(params["q"]) > MAX_QUERY_LENGTH:
         raise SearchError(
             _("Keywords can be at most %(max)s characters long.") % {"max": MAX_QUERY_LENGTH}, code="too_long"
         )
-    if not query_pieces(query):
+    if words_required and not query_pieces(query):
         raise SearchError(_("Enter words, numbers or Chinese characters; punctuation alone finds nothing."))
     try:
         values = form.parse(params)
@@ -122,14 +127,14 @@ def parse_params(params, form=SearchPageParameters):
 def _section(pk):
     section = SectionPage.objects.live().public().filter(pk=pk).first()
     if section is None:
-        raise SearchError(_("There is no section with id %(id)s.") % {"id": pk})
+        raise SearchError(_("There is no section with id %(id)s.") % {"id": pk}, code="not_found")
     return section
 
 
 def _types(value):
-    types = value.split(",")
+    types = list(dict.fromkeys(value.split(",")))
     unknown = [name for name in types if name not in PAGE_TYPES]
-    if unknown or len(set(types)) < len(types):
+    if unknown:
         raise SearchError(_("type must be one or more of: %(values)s.") % {"values": ", ".join(PAGE_TYPES)})
     return types
 
