@@ -6,6 +6,7 @@ names the parameter, so that nothing the database cannot hold (a twenty-digit id
 ever reaches it. Views turn the error into a 400 (the API) or a message on the page (the theme).
 """
 
+from contextlib import suppress
 from datetime import UTC, datetime, time
 
 from django import forms
@@ -106,7 +107,8 @@ def parse_moment(value):
     if moment.utcoffset().seconds % 60:
         # Local mean time before standard zones (Shanghai was +08:05:43): RFC 3339 has no seconds
         # in offsets, so the same moment is given in UTC.
-        moment = moment.astimezone(UTC)
+        with suppress(OverflowError):  # the first day of the calendar: MomentField takes it as a bound
+            moment = moment.astimezone(UTC)
     return moment
 
 
