@@ -9,7 +9,9 @@ run is repeatable and takes a few seconds per operation.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import set_urlconf
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
@@ -39,6 +41,17 @@ def api_schema(demo):
 
 
 @pytest.fixture
+def connections_kept():
+    """As Django's test client does: the WSGI handler must not close the test's database connection
+    (and with it the transaction holding the demo site) after each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def unthrottled(monkeypatch):
     """The fuzzer is one client sending hundreds of requests; the limits have tests of their own."""
     monkeypatch.setattr(ClientRateThrottle, "allow_request", lambda self, request, view: True)
@@ -54,7 +67,7 @@ def accepted_or_combination_rule(response):
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 @pytest.mark.parametrize("label", OPERATIONS)
-def test_api_conforms_to_its_document(api_schema, label, mode, db, unthrottled):
+def test_api_conforms_to_its_document(api_schema, label, mode, db, connections_kept, unthrottled):
     operation = api_schema.find_operation_by_label(label)
     assert operation is not None, label
 
