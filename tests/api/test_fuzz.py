@@ -36,11 +36,11 @@ COMBINATION_RULES = (
 
 
 @pytest.fixture(scope="module")
-def api_schema(demo):
+def api_schema(demo, connections_kept):
     return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def connections_kept():
     """As Django's test client does: the WSGI handler must not close the test's database connection
     (and with it the transaction holding the demo site) after each request."""
@@ -67,7 +67,7 @@ def accepted_or_combination_rule(response):
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 @pytest.mark.parametrize("label", OPERATIONS)
-def test_api_conforms_to_its_document(api_schema, label, mode, db, connections_kept, unthrottled):
+def test_api_conforms_to_its_document(api_schema, label, mode, db, unthrottled):
     operation = api_schema.find_operation_by_label(label)
     assert operation is not None, label
 
