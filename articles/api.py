@@ -1,63 +1,40 @@
 """The pages endpoint of the v2 API: Wagtail's, answering with the same representation as the theme."""
 
-from datetime import datetime, time
 from urllib.parse import unquote
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import path, re_path
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
-from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
+from core.api import PageReferenceField, StrictParametersMixin, WagtailListingParameters
+from core.params import BooleanParameterField, IdField, MomentField, Parameters
 from core.throttling import ClientRateThrottle
 
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
 from .representations import absolute_url, prefetch_renditions, prefetch_sections
 
 
-def parse_boolean(name, value):
-    lowered = value.strip().lower()
-    if lowered in ("true", "1", "yes"):
-        return True
-    if lowered in ("false", "0", "no"):
-        return False
-    raise BadRequestError(_("%(name)s must be true or false.") % {"name": name})
-
-
-def parse_time(name, value):
-    """An ISO 8601 date or date-time; without an offset it is in the site's time zone."""
-    try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            moment = datetime.combine(day, time.min) if day else None
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise BadRequestError(
-            _(
-                "%(name)s must be an ISO 8601 date or date-time, "
-                "for example 2024-07-06 or 2024-07-06T08:00:00+08:00."
-            )
-            % {"name": name}
-        )
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
 def parse_id(name, value):
-    if not str(value).isdigit():
-        raise BadRequestError(_("%(name)s must be a positive whole number.") % {"name": name})
-    return int(value)
+    """An id or page number from 1 to ``MAX_INTEGER``, or a 400 saying so."""
+    try:
+        return IdField().clean(value)
+    except ValidationError as error:
+        raise BadRequestError(f"{name}: {error.messages[0]}") from error
 
 
 class ArticleFilter(BaseFilterBackend):
-    """Article filters: section (with its subsections), tag, author, flags and a publish-time range."""
+    """Article filters: section (with its subsections), tag, author, flags and a publish-time range.
+
+    The values come checked by ``PageListingParameters``.
+    """
 
     parameters = ("section", "tag", "author", "pinned", "featured", "published_after", "published_before")
 
@@ -69,28 +46,53 @@ class ArticleFilter(BaseFilterBackend):
             raise BadRequestError(
                 _("The %(name)s filter needs type=articles.ArticlePage.") % {"name": given[0]}
             )
-        params = request.GET
-        if "section" in params:
-            section = SectionPage.objects.filter(pk=parse_id("section", params["section"])).first()
+        params = view.params
+        if params["section"] is not None:
+            section = SectionPage.objects.filter(pk=params["section"]).first()
             if section is None:
-                raise BadRequestError(_("There is no section with id %(id)s.") % {"id": params["section"]})
+                raise Http404(_("There is no section with id %(id)s.") % {"id": params["section"]})
             queryset = queryset.descendant_of(section)
-        if "tag" in params:
+        if params["tag"]:
             queryset = queryset.filter(tagged_items__tag__name=params["tag"])
-        if "author" in params:
+        if params["author"]:
             queryset = queryset.filter(author=params["author"])
         for flag in ("pinned", "featured"):
-            if flag in params:
-                queryset = queryset.filter(**{flag: parse_boolean(flag, params[flag])})
-        if "published_after" in params:
-            queryset = queryset.filter(
-                publish_time__gte=parse_time("published_after", params["published_after"])
-            )
-        if "published_before" in params:
-            queryset = queryset.filter(
-                publish_time__lt=parse_time("published_before", params["published_before"])
-            )
+            if params[flag] is not None:
+                queryset = queryset.filter(**{flag: params[flag]})
+        if params["published_after"] is not None:
+            queryset = queryset.filter(publish_time__gte=params["published_after"])
+        if params["published_before"] is not None:
+            queryset = queryset.filter(publish_time__lt=params["published_before"])
         return queryset
+
+
+PAGE_REFERENCES = ("child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
+class PageListingParameters(WagtailListingParameters):
+    type = forms.CharField(required=False)
+    child_of = PageReferenceField(required=False)
+    descendant_of = PageReferenceField(required=False)
+    ancestor_of = IdField()
+    translation_of = IdField()
+    locale = forms.CharField(required=False)
+    section = IdField()
+    tag = forms.CharField(required=False)
+    author = forms.CharField(required=False)
+    pinned = BooleanParameterField()
+    featured = BooleanParameterField()
+    published_after = MomentField()
+    published_before = MomentField()
+
+
+class PageDetailParameters(Parameters):
+    fields = forms.CharField(required=False)
+    page = IdField()
+
+
+class PageFindParameters(Parameters):
+    html_path = forms.CharField(required=False)
+    id = IdField()
 
 
 class NumericIdMixin:
@@ -108,24 +110,24 @@ class NumericIdMixin:
         self.kwargs["pk"] = parse_id("id", pk)
         return super().detail_view(request, pk=self.kwargs["pk"])
 
-    def find_object(self, queryset, request):
-        if "id" in request.GET:
-            parse_id("id", request.GET["id"])
-        return super().find_object(queryset, request)
-
 
 class HitThrottle(ClientRateThrottle):
     scope = "hits"
 
 
-class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
+class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewSet):
     """Pages: details are the theme's representation; article listings filter and prefetch in bulk."""
+
+    parameters = {
+        "listing_view": PageListingParameters,
+        "detail_view": PageDetailParameters,
+        "find_view": PageFindParameters,
+    }
 
     filter_backends = [ArticleFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"site"}).union(
         ArticleFilter.parameters
     )
-    detail_query_parameters = frozenset(["fields", "format", "page"])
 
     @classmethod
     def get_urlpatterns(cls):
@@ -151,6 +153,14 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
             return Page.objects.none()
         return Page.objects.live().exclude(private_pages()).descendant_of(site.root_page, inclusive=True)
 
+    def check_query_parameters(self, queryset):
+        """Filters naming a page that is not public are a 404, like the page itself."""
+        super().check_query_parameters(queryset)
+        for name in PAGE_REFERENCES:
+            pk = self.params[name]
+            if isinstance(pk, int) and not self.get_base_queryset().filter(pk=pk).exists():
+                raise Http404(_("There is no page with id %(id)s.") % {"id": pk})
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if queryset.model is ArticlePage:
@@ -175,15 +185,20 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
         return pages
 
     def detail_view(self, request, pk):
-        unknown = set(request.GET) - self.detail_query_parameters
-        if unknown:
-            raise BadRequestError(
-                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
-            )
-        if "page" in request.GET:
-            parse_id("page", request.GET["page"])
         self.kwargs["pk"] = parse_id("id", pk)
-        return self.page_response(self.get_object())
+        page = self.get_object()
+        if "fields" in request.GET:
+            self.check_fields(type(page))
+        return self.page_response(page)
+
+    def check_fields(self, model):
+        """Names in ``fields`` must be the page type's API fields, as on listings (a 400 otherwise);
+        a detail still answers the whole representation."""
+        try:
+            fields_config = parse_fields_parameter(self.request.GET["fields"])
+        except ValueError as error:
+            raise BadRequestError(_("fields: %(error)s") % {"error": error}) from error
+        self._get_serializer_class(self.request.wagtailapi_router, model, fields_config, show_details=True)
 
     def find_object(self, queryset, request):
         """Routes ``html_path`` like the site does, whether it arrives raw or percent-encoded."""

@@ -7,6 +7,7 @@ and never stored by caches.
 
 from datetime import timedelta
 
+from django import forms
 from django.apps import apps
 from django.core.signing import BadSignature
 from django.http import Http404
@@ -18,11 +19,18 @@ from rest_framework.viewsets import ViewSet
 from wagtail.api.v2.utils import BadRequestError
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from core.api import StrictParametersMixin
+from core.params import Parameters
+
 from .api import page_detail
 
 # The package keeps stored previews for at least a day; tokens expire then, not whenever it cleans up.
 TOKEN_MAX_AGE = timedelta(days=1)
-PARAMETERS = ("content_type", "token")
+
+
+class PreviewParameters(Parameters):
+    content_type = forms.CharField()
+    token = forms.CharField()
 
 
 def preview_model(label):
@@ -38,8 +46,10 @@ def preview_model(label):
     return model
 
 
-class PagePreviewAPIViewSet(ViewSet):
+class PagePreviewAPIViewSet(StrictParametersMixin, ViewSet):
     """The draft a preview token was issued for; a missing, bad or expired token shows nothing."""
+
+    parameters = {"detail_view": PreviewParameters}
 
     model = PagePreview  # the router maps models to endpoints; no page model may point here
     name = "page_preview"
@@ -49,18 +59,8 @@ class PagePreviewAPIViewSet(ViewSet):
         return [path("", cls.as_view({"get": "detail_view"}), name="detail")]
 
     def detail_view(self, request):
-        unknown = set(request.GET) - {*PARAMETERS, "format"}
-        if unknown:
-            raise BadRequestError(
-                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
-            )
-        missing = [name for name in PARAMETERS if not request.GET.get(name)]
-        if missing:
-            raise BadRequestError(
-                _("Query parameters required here: %(names)s") % {"names": ", ".join(missing)}
-            )
-        model = preview_model(request.GET["content_type"])
-        token = request.GET["token"]
+        model = preview_model(self.params["content_type"])
+        token = self.params["token"]
         try:
             model.get_preview_signer().unsign(token, max_age=TOKEN_MAX_AGE)
         except BadSignature:

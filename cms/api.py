@@ -6,16 +6,28 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from articles.api import NumericIdMixin, PortalPagesAPIViewSet
 from articles.preview import PagePreviewAPIViewSet
+from core.api import (
+    StrictParametersMixin,
+    WagtailDetailParameters,
+    WagtailFindParameters,
+    WagtailListingParameters,
+)
 from home.api import SiteAPIViewSet
 from search.api import SearchAPIViewSet
 
+WAGTAIL_PARAMETERS = {
+    "listing_view": WagtailListingParameters,
+    "detail_view": WagtailDetailParameters,
+    "find_view": WagtailFindParameters,
+}
 
-class PortalImagesAPIViewSet(NumericIdMixin, ImagesAPIViewSet):
-    pass
+
+class PortalImagesAPIViewSet(StrictParametersMixin, NumericIdMixin, ImagesAPIViewSet):
+    parameters = WAGTAIL_PARAMETERS
 
 
-class PortalDocumentsAPIViewSet(NumericIdMixin, DocumentsAPIViewSet):
-    pass
+class PortalDocumentsAPIViewSet(StrictParametersMixin, NumericIdMixin, DocumentsAPIViewSet):
+    parameters = WAGTAIL_PARAMETERS
 
 
 api_router = WagtailAPIRouter("wagtailapi")

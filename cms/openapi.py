@@ -13,9 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.generators import SchemaGenerator
+from wagtail.models import Page, get_page_models
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
+from articles.api import PortalPagesAPIViewSet
 from articles.representations import RENDITIONS
-from cms.api import api_router
+from cms.api import PortalDocumentsAPIViewSet, PortalImagesAPIViewSet, api_router
+from core.api import MAX_SEARCH_LENGTH
+from core.params import MAX_INTEGER
 from home.api import MAX_NAVIGATION_DEPTH
 from home.representations import NAVIGATION_DEPTH
 from search.query import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, ORDERS, PAGE_SIZE, PAGE_TYPES
@@ -28,6 +33,25 @@ STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 DATE_TIME = {"type": "string", "format": "date-time"}
+# Parameters as the API checks them (core.params): ids from 1 to MAX_INTEGER, text without NUL,
+# dates or date-times (a moment beyond the calendar counts as no bound).
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
+MOMENT = {"anyOf": [{"type": "string", "format": "date"}, DATE_TIME]}
+# Python's whitespace, which the search strips from keywords.
+BLANK = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+
+def text(max_length=None, pattern="^[^\\x00]+$"):
+    """A parameter's text: not empty, no NUL characters."""
+    schema = {"type": "string", "minLength": 1, "pattern": pattern}
+    return schema if max_length is None else {**schema, "maxLength": max_length}
+
+
+def names_pattern(names):
+    """Wagtail's ``fields``: names, ``-name`` removing one; ``*`` (all) then removals; ``_`` (none)
+    then names."""
+    name = f"({'|'.join(names)})"
+    return f"^(\\*(,-{name})*|_(,{name})*|-?{name}(,-?{name})*)$"
 
 
 def ref(name):
@@ -156,11 +180,11 @@ HOME = page(
 
 
 def wagtail_resource(meta, properties):
-    """An item of Wagtail's own serializers: ``fields`` adds or removes keys, so it stays open."""
+    """An item of Wagtail's own serializers: ``fields`` adds or removes any key (``_`` all of them),
+    so it stays open and nothing is required."""
     return {
         "type": "object",
         "properties": {"id": INTEGER, "meta": {"type": "object", "properties": meta}, **properties},
-        "required": ["id"],
     }
 
 
@@ -332,8 +356,19 @@ def errors(*statuses):
     descriptions = {
         "400": _("Bad parameters; the message says which and why."),
         "404": _("Nothing matches; the message says so."),
+        "503": _("The search took too long; the message suggests narrowing it."),
     }
     return {status: answer(descriptions[status], "Error") for status in statuses}
+
+
+def throttled(description):
+    return {"429": answer(description, "Throttled")}
+
+
+SEARCH_LIMITS = {
+    **errors("503"),
+    **throttled(_("Too many searches from this client; try again later.")),
+}
 
 
 def id_in_path():
@@ -342,16 +377,28 @@ def id_in_path():
         "in": "path",
         "required": True,
         "description": _("Id of the item."),
-        "schema": INTEGER,
+        "schema": ID,
     }
 
 
-def wagtail_listing_parameters():
+def wagtail_listing_parameters(viewset, model):
+    """Wagtail's listing operations, with the names its ``fields`` and ``order`` take for ``model``
+    (a page listing with ``type`` takes that type's names too)."""
+    fields = [
+        name
+        for name in dict.fromkeys(viewset.get_body_fields_names(model) + viewset.get_meta_fields_names(model))
+        if name not in viewset.detail_only_fields
+    ]
+    orderable = [
+        name
+        for name in viewset.get_available_fields(model, db_fields_only=True)
+        if not model._meta.get_field(name).many_to_many
+    ]
     return [
         query(
             "fields",
             _("Comma-separated fields to add (name), remove (-name) or all (*)."),
-            STRING,
+            text(pattern=names_pattern(fields)),
         ),
         query(
             "limit",
@@ -363,9 +410,17 @@ def wagtail_listing_parameters():
                 "default": WAGTAIL_PAGE_SIZE,
             },
         ),
-        query("offset", _("Items to skip."), {"type": "integer", "minimum": 0, "default": 0}),
-        query("order", _("A field to order by, -field for descending, or random."), STRING),
-        query("search", _("Full-text search terms."), STRING),
+        query(
+            "offset",
+            _("Items to skip."),
+            {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER, "default": 0},
+        ),
+        query(
+            "order",
+            _("A field to order by, -field for descending, or random (not with offset)."),
+            {"enum": [*orderable, *(f"-{name}" for name in orderable), "random"]},
+        ),
+        query("search", _("Full-text search terms."), text(MAX_SEARCH_LENGTH)),
         query("search_operator", _("How search terms combine."), {"enum": ["and", "or"]}),
     ]
 
@@ -375,28 +430,34 @@ def time_range_parameters():
         query(
             "published_after",
             _("Published at or after this ISO 8601 date or date-time (site time zone without an offset)."),
-            STRING,
+            MOMENT,
         ),
         query(
             "published_before",
             _("Published before this ISO 8601 date or date-time (site time zone without an offset)."),
-            STRING,
+            MOMENT,
         ),
     ]
 
 
 def section_parameter():
-    return query("section", _("Only pages in this section or its subsections."), INTEGER)
+    return query("section", _("Only pages in this section or its subsections."), ID)
 
 
 def page_operations():
     page_id = _("Id of a page, or root.")
+    page_or_root = {"anyOf": [ID, {"enum": ["root"]}]}
+    previewable = [
+        model._meta.label_lower for model in get_page_models() if issubclass(model, HeadlessPreviewMixin)
+    ]
     return {
         ("pages", "listing"): {
             "get": {
                 "summary": _("List pages"),
                 "description": _(
-                    "Wagtail's page listing. The article filters and fields need type=articles.ArticlePage."
+                    "Wagtail's page listing. The article filters and fields need type=articles.ArticlePage; "
+                    "child_of and descendant_of exclude each other, as do random order and offset, and "
+                    "searching orders only by indexed fields."
                 ),
                 "parameters": [
                     query(
@@ -404,20 +465,28 @@ def page_operations():
                         _("Page type as app_label.ModelName, e.g. articles.ArticlePage."),
                         {"enum": list(PAGES)},
                     ),
-                    *wagtail_listing_parameters(),
-                    query("child_of", page_id, {"type": "string", "pattern": r"^(\d+|root)$"}),
-                    query("descendant_of", page_id, {"type": "string", "pattern": r"^(\d+|root)$"}),
-                    query("ancestor_of", _("Id of a page."), INTEGER),
-                    query("locale", _("A language code, e.g. zh-hans."), STRING),
-                    query("translation_of", _("Id of a page."), INTEGER),
+                    *wagtail_listing_parameters(PortalPagesAPIViewSet, Page),
+                    query("child_of", page_id, page_or_root),
+                    query("descendant_of", page_id, page_or_root),
+                    query("ancestor_of", _("Id of a page."), ID),
+                    query(
+                        "locale",
+                        _("A language code, e.g. zh-hans."),
+                        {"enum": [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]},
+                    ),
+                    query("translation_of", _("Id of a page."), ID),
                     section_parameter(),
-                    query("tag", _("Only articles with this tag."), STRING),
-                    query("author", _("Only articles by this author."), STRING),
+                    query("tag", _("Only articles with this tag."), text()),
+                    query("author", _("Only articles by this author."), text()),
                     query("pinned", _("Only pinned (true) or other (false) articles."), BOOLEAN),
                     query("featured", _("Only featured (true) or other (false) articles."), BOOLEAN),
                     *time_range_parameters(),
                 ],
-                "responses": {"200": answer(_("One page of results."), "PageListing"), **errors("400")},
+                "responses": {
+                    "200": answer(_("One page of results."), "PageListing"),
+                    **errors("400", "404"),
+                    **SEARCH_LIMITS,
+                },
             }
         },
         ("pages", "detail"): {
@@ -428,11 +497,7 @@ def page_operations():
                 ),
                 "parameters": [
                     id_in_path(),
-                    query(
-                        "page",
-                        _("Sections: page number of the article list."),
-                        {"type": "integer", "minimum": 1},
-                    ),
+                    query("page", _("Sections: page number of the article list."), ID),
                 ],
                 "responses": {"200": answer(_("The page."), "PageDetail"), **errors("400", "404")},
             }
@@ -441,8 +506,8 @@ def page_operations():
             "get": {
                 "summary": _("Find a page by its path"),
                 "parameters": [
-                    query("html_path", _("The page's path on the site, e.g. /news/."), STRING),
-                    query("id", _("Id of the item."), INTEGER),
+                    query("html_path", _("The page's path on the site, e.g. /news/."), text()),
+                    query("id", _("Id of the item."), ID),
                 ],
                 "responses": {"200": answer(_("The page."), "PageDetail"), **errors("400", "404")},
             }
@@ -455,7 +520,7 @@ def page_operations():
                 "responses": {
                     "200": answer(_("The article's new count."), "Hits"),
                     **errors("400", "404"),
-                    "429": answer(_("Too many views counted; try again later."), "Throttled"),
+                    **throttled(_("Too many views counted; try again later.")),
                 },
             }
         },
@@ -466,8 +531,13 @@ def page_operations():
                     "The parameters come from the preview link the admin opens in the frontend."
                 ),
                 "parameters": [
-                    query("content_type", _("The page type, e.g. articles.articlepage."), STRING, True),
-                    query("token", _("The preview token."), STRING, True),
+                    query(
+                        "content_type",
+                        _("The page type, e.g. articles.articlepage."),
+                        {"enum": previewable},
+                        True,
+                    ),
+                    query("token", _("The preview token."), text(), True),
                 ],
                 "responses": {"200": answer(_("The page."), "PageDetail"), **errors("400", "404")},
             }
@@ -475,17 +545,18 @@ def page_operations():
     }
 
 
-def wagtail_operations(endpoint, resource, summaries):
+def wagtail_operations(endpoint, viewset, resource, summaries):
     """Wagtail's images and documents endpoints, alike but for the resource and the summaries."""
     listing_summary, detail_summary, find_summary = summaries
     return {
         (endpoint, "listing"): {
             "get": {
                 "summary": listing_summary,
-                "parameters": wagtail_listing_parameters(),
+                "parameters": wagtail_listing_parameters(viewset, viewset.model),
                 "responses": {
                     "200": answer(_("One page of results."), f"{resource}Listing"),
                     **errors("400"),
+                    **SEARCH_LIMITS,
                 },
             }
         },
@@ -499,7 +570,7 @@ def wagtail_operations(endpoint, resource, summaries):
         (endpoint, "find"): {
             "get": {
                 "summary": find_summary,
-                "parameters": [query("id", _("Id of the item."), INTEGER, True)],
+                "parameters": [query("id", _("Id of the item."), ID, True)],
                 "responses": {
                     "302": {"description": _("Redirects to the item's detail URL.")},
                     **errors("400", "404"),
@@ -533,6 +604,7 @@ def site_operations():
 
 
 def search_operations():
+    types = "|".join(name.replace(".", "\\.") for name in PAGE_TYPES)
     return {
         ("search", "listing"): {
             "get": {
@@ -541,25 +613,29 @@ def search_operations():
                     query(
                         "q",
                         _("Keywords, at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH},
-                        {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH},
+                        text(MAX_QUERY_LENGTH, pattern=f"^[^\\x00]*[^{BLANK}\\x00][^\\x00]*$"),
                         True,
                     ),
                     section_parameter(),
                     query(
                         "type",
                         _("Comma-separated page types: %(types)s.") % {"types": ", ".join(PAGE_TYPES)},
-                        STRING,
+                        text(pattern=f"^({types})(,({types}))?$"),
                     ),
                     *time_range_parameters(),
                     query("order", _("Result order."), {"enum": list(ORDERS), "default": ORDERS[0]}),
-                    query("page", _("Page number of the results."), {"type": "integer", "minimum": 1}),
+                    query("page", _("Page number of the results."), ID),
                     query(
                         "page_size",
                         _("Results per page, 1 to %(max)s.") % {"max": MAX_PAGE_SIZE},
                         {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE},
                     ),
                 ],
-                "responses": {"200": answer(_("One page of results."), "SearchResults"), **errors("400")},
+                "responses": {
+                    "200": answer(_("One page of results."), "SearchResults"),
+                    **errors("400", "404"),
+                    **SEARCH_LIMITS,
+                },
             }
         }
     }
@@ -569,9 +645,17 @@ def operations():
     """(endpoint, URL name) to {method: operation}; built per request, so descriptions are translated."""
     return {
         **page_operations(),
-        **wagtail_operations("images", "Image", (_("List images"), _("An image"), _("Find an image by id"))),
         **wagtail_operations(
-            "documents", "Document", (_("List documents"), _("A document"), _("Find a document by id"))
+            "images",
+            PortalImagesAPIViewSet,
+            "Image",
+            (_("List images"), _("An image"), _("Find an image by id")),
+        ),
+        **wagtail_operations(
+            "documents",
+            PortalDocumentsAPIViewSet,
+            "Document",
+            (_("List documents"), _("A document"), _("Find a document by id")),
         ),
         **site_operations(),
         **search_operations(),

@@ -13,3 +13,15 @@ class ClientRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class SearchThrottle(ClientRateThrottle):
+    """Searches by anonymous clients (``SEARCH_RATE``); signed-in editors are not limited."""
+
+    scope = "search"
+
+    def allow_request(self, request, view):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        return super().allow_request(request, view)

@@ -9,6 +9,8 @@ from wagtail.models import Site
 
 from articles.models import private_pages
 from cms.caching import cached_for_site
+from core.api import StrictParametersMixin
+from core.params import BoundedIntegerField, Parameters
 
 from .models import HomePage
 from .representations import NAVIGATION_DEPTH, home_representation, site_representation
@@ -22,8 +24,14 @@ def public_home(site, request):
     return home_representation(home, request) if home else None
 
 
-class SiteAPIViewSet(ViewSet):
+class SiteParameters(Parameters):
+    depth = BoundedIntegerField(min_value=1, max_value=MAX_NAVIGATION_DEPTH)
+
+
+class SiteAPIViewSet(StrictParametersMixin, ViewSet):
     """The requesting host's site settings, navigation tree and home page lists."""
+
+    parameters = {"detail_view": SiteParameters}
 
     model = Site
     name = "site"
@@ -33,23 +41,14 @@ class SiteAPIViewSet(ViewSet):
         return [path("", cls.as_view({"get": "detail_view"}), name="detail")]
 
     def detail_view(self, request):
-        unknown = set(request.GET) - {"depth", "format"}
-        if unknown:
-            raise BadRequestError(
-                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
-            )
-        depth = request.GET.get("depth", str(NAVIGATION_DEPTH))
-        if not depth.isdigit() or not 1 <= int(depth) <= MAX_NAVIGATION_DEPTH:
-            raise BadRequestError(
-                _("depth must be a whole number from 1 to %(max)s.") % {"max": MAX_NAVIGATION_DEPTH}
-            )
+        depth = self.params["depth"] or NAVIGATION_DEPTH
         site = Site.find_for_request(request)
         if site is None:
             return Response({"message": _("No site is configured for this host.")}, status=404)
         data = cached_for_site(
             request,
             f"site-data-{depth}",
-            lambda: site_representation(request, navigation_depth=int(depth)),
+            lambda: site_representation(request, navigation_depth=depth),
         )
         return Response(
             {**data, "home": cached_for_site(request, "home-data", lambda: public_home(site, request))}

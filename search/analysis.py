@@ -100,6 +100,16 @@ def ngrams(text):
     return found
 
 
+# Characters of a field's text that are indexed: a book-length page is searchable through its first
+# half million characters, and a pasted 50 MB body costs no more to index or to search than that.
+INDEXED_TEXT_LIMIT = 500_000
+
+
+def indexed_text(text):
+    """The part of a field's text that the index holds."""
+    return text[:INDEXED_TEXT_LIMIT]
+
+
 def tokens(text):
     """The index tokens of a text, in position order."""
     return normalized_tokens(normalize(text))

@@ -1,17 +1,25 @@
 """``/api/v2/search/``: the theme's search results as JSON; bad parameters are a 400 with a message."""
 
 from django.urls import path
-from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.models import IndexEntry
 
-from .query import PARAMETERS, SearchError, parse_params, search_representation
+from core.api import StrictParametersMixin
+from core.throttling import SearchThrottle
+
+from .query import SearchError, SearchParameters, parse_params, search_representation
+
+# Errors that are not bad parameters: a section that does not exist, a search that took too long.
+ERROR_STATUSES = {"not_found": 404, "timeout": 503}
 
 
-class SearchAPIViewSet(ViewSet):
+class SearchAPIViewSet(StrictParametersMixin, ViewSet):
     """Search over live, public pages with the CJK-aware index."""
+
+    parameters = {"listing_view": SearchParameters}
+    throttle_classes = [SearchThrottle]
 
     model = IndexEntry  # the router maps models to endpoints; no page model may point here
     name = "search"
@@ -21,16 +29,13 @@ class SearchAPIViewSet(ViewSet):
         return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
 
     def listing_view(self, request):
-        unknown = set(request.GET) - {*PARAMETERS, "format"}
-        if unknown:
-            raise BadRequestError(
-                _("Query parameters not accepted here: %(names)s") % {"names": ", ".join(sorted(unknown))}
-            )
         try:
-            params = parse_params(request.GET)
+            params = parse_params(request.GET, SearchParameters, words_required=False)
+            return Response(search_representation(params, request))
         except SearchError as error:
+            if error.code in ERROR_STATUSES:
+                return Response({"message": str(error)}, status=ERROR_STATUSES[error.code])
             raise BadRequestError(str(error)) from error
-        return Response(search_representation(params, request))
 
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):

@@ -6,19 +6,20 @@ date-times in the site's time zone; after is inclusive, before exclusive), ``ord
 (``relevance``, ``newest`` or ``oldest``), ``page`` and ``page_size``.
 """
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.api.v2.utils import BadRequestError
 
-from articles.api import parse_time
 from articles.models import ArticlePage, SectionPage, StandardPage
 from articles.representations import (
     article_item,
@@ -28,6 +29,8 @@ from articles.representations import (
     prefetch_sections,
     section_of,
 )
+from core.db import StatementTimeout, statement_timeout
+from core.params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
 
 from .analysis import normalize, query_pieces
 from .backends.top import sort_hits
@@ -36,13 +39,15 @@ MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 SNIPPET_LENGTH = 120
+# Characters of a result's text that its snippet is looked for in: highlighting stays cheap
+# whatever the length of the page.
+SNIPPET_SCAN_LENGTH = 20_000
 PAGE_TYPES = {"articles.ArticlePage": ArticlePage, "articles.StandardPage": StandardPage}
 # A page's publish time: an article's own, otherwise when it was first published.
 PUBLISHED_FIELDS = {ArticlePage: "publish_time", StandardPage: "first_published_at"}
 # Matches counted exactly; a search with more says "more than" this and shows this many.
 COUNT_LIMIT = 1000
 ORDERS = ("relevance", "newest", "oldest")
-PARAMETERS = ("q", "section", "type", "published_after", "published_before", "order", "page", "page_size")
 
 
 class SearchError(ValueError):
@@ -65,62 +70,73 @@ class SearchParams:
     page_size: int = PAGE_SIZE
 
 
-def parse_params(params):
-    """Validate a QueryDict into SearchParams, or raise SearchError with a message for the visitor."""
+class SearchParameters(Parameters):
+    """The API's parameters: anything else is refused."""
+
+    q = forms.CharField(required=False, strip=True)
+    section = IdField()
+    type = forms.CharField(required=False)
+    published_after = MomentField()
+    published_before = MomentField()
+    order = forms.ChoiceField(choices=[(order, order) for order in ORDERS], required=False)
+    page = IdField()
+    page_size = BoundedIntegerField(min_value=1, max_value=MAX_PAGE_SIZE)
+
+
+class SearchPageParameters(SearchParameters):
+    """The theme's search page ignores parameters it does not know (a visitor's tracking tags) and
+    takes the empty fields its form sends."""
+
+    also_accepted = None
+    empty_accepted = True
+
+
+def parse_params(params, form=SearchPageParameters, words_required=True):
+    """Validate a QueryDict into SearchParams, or raise SearchError with a message for the visitor.
+
+    Keywords without a word (punctuation alone) find nothing; the theme says so instead of searching.
+    """
     query = params.get("q", "").strip()
     if not query:
         raise SearchError(_("Enter keywords to search for."), code="empty")
-    if len(query) > MAX_QUERY_LENGTH:
+    if len(params["q"]) > MAX_QUERY_LENGTH:
         raise SearchError(
             _("Keywords can be at most %(max)s characters long.") % {"max": MAX_QUERY_LENGTH}, code="too_long"
         )
-    if not query_pieces(query):
+    if words_required and not query_pieces(query):
         raise SearchError(_("Enter words, numbers or Chinese characters; punctuation alone finds nothing."))
-    parsed = SearchParams(query=query)
-    if params.get("page"):
-        if not params["page"].isdigit() or int(params["page"]) < 1:
-            raise SearchError(_("page must be a positive whole number."))
-        parsed.page = int(params["page"])
-    if params.get("section"):
-        parsed.section = _section(params["section"])
-    if params.get("type"):
-        parsed.types = _types(params["type"])
-    for name in ("published_after", "published_before"):
-        if params.get(name):
-            setattr(parsed, name, _moment(name, params[name]))
-    if params.get("order"):
-        if params["order"] not in ORDERS:
-            raise SearchError(_("order must be one of: %(values)s.") % {"values": ", ".join(ORDERS)})
-        parsed.order = params["order"]
-    if params.get("page_size"):
-        size = params["page_size"]
-        if not size.isdigit() or not 1 <= int(size) <= MAX_PAGE_SIZE:
-            message = _("page_size must be a whole number from 1 to %(max)s.")
-            raise SearchError(message % {"max": MAX_PAGE_SIZE})
-        parsed.page_size = int(size)
+    try:
+        values = form.parse(params)
+    except ParameterError as error:
+        raise SearchError(str(error)) from error
+    parsed = SearchParams(
+        query=query,
+        published_after=values["published_after"],
+        published_before=values["published_before"],
+        order=values["order"] or ORDERS[0],
+        page=values["page"] or 1,
+        page_size=values["page_size"] or PAGE_SIZE,
+    )
+    if values["section"] is not None:
+        parsed.section = _section(values["section"])
+    if values["type"]:
+        parsed.types = _types(values["type"])
     return parsed
 
 
-def _section(value):
-    section = SectionPage.objects.live().public().filter(pk=int(value)).first() if value.isdigit() else None
+def _section(pk):
+    section = SectionPage.objects.live().public().filter(pk=pk).first()
     if section is None:
-        raise SearchError(_("There is no section with id %(id)s.") % {"id": value})
+        raise SearchError(_("There is no section with id %(id)s.") % {"id": pk}, code="not_found")
     return section
 
 
 def _types(value):
-    types = [name.strip() for name in value.split(",") if name.strip()]
+    types = list(dict.fromkeys(value.split(",")))
     unknown = [name for name in types if name not in PAGE_TYPES]
-    if unknown or not types:
+    if unknown:
         raise SearchError(_("type must be one or more of: %(values)s.") % {"values": ", ".join(PAGE_TYPES)})
     return types
-
-
-def _moment(name, value):
-    try:
-        return parse_time(name, value)
-    except BadRequestError as error:
-        raise SearchError(str(error)) from error
 
 
 def _scopes(params):
@@ -193,9 +209,18 @@ def highlight(text, pieces, length=None):
 
 
 def _searchable_text(page):
-    parts = [getattr(page, "summary", "")]
-    parts += page.body.stream_block.get_searchable_content(page.body)
-    return " ".join(part for part in parts if part)
+    """The start of the page's text, up to ``SNIPPET_SCAN_LENGTH`` characters: the blocks after it
+    are not read."""
+    parts, length = [], 0
+    summary = getattr(page, "summary", "")
+    blocks = (part for child in page.body for part in child.block.get_searchable_content(child.value))
+    for part in itertools.chain([summary], blocks):
+        if part:
+            parts.append(part)
+            length += len(part) + 1
+        if length >= SNIPPET_SCAN_LENGTH:
+            break
+    return " ".join(parts)[:SNIPPET_SCAN_LENGTH]
 
 
 def _items(ids, pieces, request):
@@ -229,6 +254,19 @@ def _item(page, pieces, request):
 
 
 def search_representation(params, request):
+    """One page of results, within the statement timeout on PostgreSQL (``SEARCH_STATEMENT_TIMEOUT_MS``);
+    a search that takes longer is a ``SearchError`` with code ``timeout``."""
+    try:
+        with statement_timeout(settings.SEARCH_STATEMENT_TIMEOUT_MS):
+            return _representation(params, request)
+    except StatementTimeout as error:
+        raise SearchError(
+            _("The search took too long. Try more specific keywords or narrow it to a section."),
+            code="timeout",
+        ) from error
+
+
+def _representation(params, request):
     """One page of results for valid ``SearchParams``, with pagination like the section lists.
 
     Matches are counted exactly up to ``COUNT_LIMIT``; beyond it the count says "more than" and

@@ -1,9 +1,12 @@
 """The theme's search page, rendering the same data as ``/api/v2/search/``."""
 
+import math
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from articles.models import SectionPage
+from core.throttling import SearchThrottle
 
 from .query import (
     MAX_QUERY_LENGTH,
@@ -22,17 +25,25 @@ def search(request):
     status = 200
     try:
         params = parse_params(request.GET)
+        throttle = SearchThrottle()
+        if not throttle.allow_request(request, None):
+            context["error"], status = _("Too many searches from your address; please wait a minute."), 429
+        else:
+            context["data"] = search_representation(params, request)
     except SearchError as error:
-        if error.code != "empty":
+        if error.code == "timeout":
+            context["error"], status = str(error), 503
+        elif error.code != "empty":
             context["error"], status = str(error), 400
-    else:
-        context["data"] = search_representation(params, request)
     other_params = request.GET.copy()
     other_params.pop("page", None)
     context["page_prefix"] = f"?{other_params.urlencode()}&page="
     context["form"] = form_options(request)
     context["max_query_length"] = MAX_QUERY_LENGTH
-    return render(request, "search/search.html", context, status=status)
+    response = render(request, "search/search.html", context, status=status)
+    if status == 429 and throttle.wait():
+        response["Retry-After"] = str(math.ceil(throttle.wait()))
+    return response
 
 
 def form_options(request):

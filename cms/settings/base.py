@@ -187,7 +187,17 @@ PUBLIC_API_PREFIX = "/api/v2/"
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SITE_DATA_CACHE_SECONDS = 3600
 WAGTAILAPI_LIMIT_MAX = 100
-REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"hits": env("HIT_RATE", default="30/minute")}}
+REST_FRAMEWORK = {
+    "DEFAULT_THROTTLE_RATES": {
+        "hits": env("HIT_RATE", default="30/minute"),
+        "search": env("SEARCH_RATE", default="60/minute"),
+    },
+    # JSON only: no browsable HTML API (?format=api), in production or anywhere else.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+# PostgreSQL cancels a search's statements that run longer than this (0: no limit); the visitor
+# gets a 503 asking for narrower terms.
+SEARCH_STATEMENT_TIMEOUT_MS = env.int("SEARCH_STATEMENT_TIMEOUT_MS", default=3000)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);
 # from anyone else the header is ignored. E.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
@@ -226,3 +236,7 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: Swagger UI's default validator is an outside service (validator.swagger.io).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+# Periodic jobs run by `manage.py run_periodic`: (management command, interval in seconds).
+# Scheduled go-live and expiry take effect, and move the content version, when this runs.
+PERIODIC_COMMANDS = [("publish_scheduled", 60)]

@@ -48,7 +48,8 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 from wagtail.models import Page
 
-from ..analysis import NGRAM_MAX, ngrams, normalize, normalized_tokens, query_pieces
+from ..analysis import NGRAM_MAX, indexed_text, ngrams, normalize, normalized_tokens, query_pieces
+from .filters import ExpressionFiltersMixin
 from .top import Hit, TopHitsMixin, order_fields, sort_hits
 
 MAX_POSITION = 16383
@@ -138,7 +139,7 @@ class CJKObjectIndexer(ObjectIndexer):
             for field in self.search_fields
             if isinstance(field, SearchField)
             for current_field, weight, value in self.prepare_field(self.obj, field)
-            if (text := normalize(value.strip()))
+            if (text := normalize(indexed_text(value.strip())))
         ]
         return sorted(texts, key=lambda text: not text[0])
 
@@ -240,7 +241,7 @@ class CJKPostgresIndex(PostgresIndex):
         """
 
 
-class CJKQueryMixin:
+class CJKQueryMixin(ExpressionFiltersMixin):
     """Query pieces as tsquery literals on the title and body vectors, for search and autocomplete."""
 
     def piece_condition(self, piece, prefix):

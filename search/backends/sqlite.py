@@ -23,7 +23,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from ..analysis import query_pieces, tokens
+from ..analysis import indexed_text, query_pieces, tokens
+from .filters import ExpressionFiltersMixin
 from .top import TopHitsMixin
 
 NOTHING = "\ue000"  # a private-use token: FTS5 indexes it, the analyzer never produces it
@@ -36,7 +37,7 @@ class CJKObjectIndexer(ObjectIndexer):
 
     @cached_property
     def body(self):
-        return " ".join(tokens(ObjectIndexer.body.func(self)))
+        return " ".join(tokens(indexed_text(ObjectIndexer.body.func(self))))
 
     @cached_property
     def autocomplete(self):
@@ -90,7 +91,7 @@ class InTitle(Func):
         return sql, [*params, f"{{title}} : ({query_sql % tuple(query_params)})"]
 
 
-class CJKQueryMixin:
+class CJKQueryMixin(ExpressionFiltersMixin):
     FTS_TABLE_FIELDS = ["title", "body"]
 
     def match_text(self, query):
