@@ -8,6 +8,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Site
 
 from articles.models import private_pages
+from articles.representations import popular_items
 from cms.caching import cached_for_site
 
 from .models import HomePage
@@ -51,9 +52,11 @@ class SiteAPIViewSet(ViewSet):
             f"site-data-{depth}",
             lambda: site_representation(request, navigation_depth=int(depth)),
         )
-        return Response(
-            {**data, "home": cached_for_site(request, "home-data", lambda: public_home(site, request))}
-        )
+        home = cached_for_site(request, "home-data", lambda: public_home(site, request))
+        if home is not None:
+            # The home page's lists change with content; its 热门文章 also with views.
+            home = {**home, "popular": popular_items(request, home["id"])}
+        return Response({**data, "home": home})
 
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):

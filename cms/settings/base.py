@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "articles",
+    "hits",
     "search",
     "transfer",
     "webhooks",
@@ -188,6 +189,15 @@ API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SITE_DATA_CACHE_SECONDS = 3600
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"hits": env("HIT_RATE", default="30/minute")}}
+# Hit counting (hits app): one visitor counts once per article per HIT_WINDOW seconds. With a Redis
+# (HITS_REDIS_URL, default REDIS_URL) hits are buffered there and `manage.py flush_hits` adds them to
+# the database; give that Redis persistence (appendonly yes) so a crash loses no pending views.
+HIT_WINDOW = env.int("HIT_WINDOW", default=30 * 60)
+HITS_REDIS_URL = env("HITS_REDIS_URL", default=REDIS_URL)
+HITS_REDIS_TIMEOUT = 0.5
+HITS_REDIS_RETRY_SECONDS = 5
+# 热门文章 lists are recomputed at most this often.
+POPULAR_CACHE_SECONDS = 60
 # Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);
 # from anyone else the header is ignored. E.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
@@ -226,3 +236,8 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: Swagger UI's default validator is an outside service (validator.swagger.io).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+# Management commands run every so many seconds by `manage.py run_periodic`: (command, seconds).
+PERIODIC_COMMANDS = [
+    ("flush_hits", 10),
+]
