@@ -10,7 +10,11 @@ from .reports import HitsReportView
 def register_report_urls():
     return [
         path("reports/visits/", HitsReportView.as_view(), name="hits_report"),
-        path("reports/visits/results/", HitsReportView.as_view(results_only=True), name="hits_report_results"),
+        path(
+            "reports/visits/results/",
+            HitsReportView.as_view(results_only=True),
+            name="hits_report_results",
+        ),
     ]
 
 

@@ -106,4 +106,3 @@ def test_home_section_and_site_api_share_the_list(client, home, section, ranked)
     assert "热门文章" in home_html and all(title in home_html for title in expected)
     section_data = client.get(f"/api/v2/pages/{section.pk}/").json()
     assert [item["title"] for item in section_data["popular"]] == expected
-

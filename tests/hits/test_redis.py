@@ -10,7 +10,9 @@ from hits.models import HitDay
 
 from .conftest import hit, shown
 
-pytestmark = pytest.mark.skipif(not settings.HITS_REDIS_URL, reason="REDIS_URL is not set: no Redis to buffer in")
+pytestmark = pytest.mark.skipif(
+    not settings.HITS_REDIS_URL, reason="REDIS_URL is not set: no Redis to buffer in"
+)
 
 
 def stored(article):
