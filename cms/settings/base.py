@@ -195,7 +195,7 @@ REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"hits": env("HIT_RATE", default="30
 HIT_WINDOW = env.int("HIT_WINDOW", default=30 * 60)
 HITS_REDIS_URL = env("HITS_REDIS_URL", default=REDIS_URL)
 HITS_REDIS_TIMEOUT = 0.5
-HITS_REDIS_RETRY_SECONDS = 5
+HITS_REDIS_RETRY_SECONDS = env.float("HITS_REDIS_RETRY_SECONDS", default=5)
 # 热门文章 lists are recomputed at most this often.
 POPULAR_CACHE_SECONDS = 60
 # Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);
