@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 PENDING = "hits:pending"
 FLUSHING = "hits:flushing"
 MARK_PREFIX = "hits:m:"
+ARTICLE_PREFIX = "hits:a:"
+ARTICLE_CACHE_SECONDS = 5
 VISITOR_COOKIE = "hits_visitor"
 VISITOR_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -79,7 +81,7 @@ return redis.call('HGETALL', KEYS[2])
 
 DROP_BATCH_SCRIPT = """
 if redis.call('HGET', KEYS[1], '_batch') == ARGV[1] then
-    return redis.call('DEL', KEYS[1])
+    return redis.call('DEL', unpack(KEYS))
 end
 return 0
 """
@@ -149,6 +151,41 @@ def hittable_hits(article_id):
     )
 
 
+def throttled_hittable_hits(article_id, throttle_key, limit, duration):
+    """One Redis round trip for the throttle and the article's cached stored count.
+
+    Returns ``(allowed, retry_after, stored)``; ``stored`` None means the article cannot be hit.
+    A fixed window of ``duration`` seconds per client (``INCR`` then ``EXPIRE NX``) enforces
+    ``HIT_RATE``. The stored count is cached for ``ARTICLE_CACHE_SECONDS`` and dropped by each
+    flush that changes it; ``visible`` is re-checked in the database at least that often.
+    Falls back to the caller's own checks (``None``) without Redis.
+    """
+    client = redis_client()
+    if client is None:
+        return None
+    key = ARTICLE_PREFIX + str(article_id)
+    try:
+        with client.pipeline(transaction=False) as pipe:
+            pipe.incr(throttle_key)
+            pipe.expire(throttle_key, duration, nx=True)
+            pipe.ttl(throttle_key)
+            pipe.get(key)
+            used, _, ttl, cached = pipe.execute()
+    except redis.RedisError as error:
+        _redis_failed(error)
+        return None
+    if used > limit:
+        return False, max(ttl, 1), None
+    if cached is not None:
+        return True, None, None if cached == b"-" else int(cached)
+    stored = hittable_hits(article_id)
+    try:
+        client.set(key, "-" if stored is None else stored, ex=ARTICLE_CACHE_SECONDS)
+    except redis.RedisError as error:
+        _redis_failed(error)
+    return True, None, stored
+
+
 def today():
     """The day in the site's time zone (Asia/Shanghai)."""
     return timezone.localdate()
@@ -207,7 +244,7 @@ def _count_in_database(article_id, marks, day, uncertain_token=""):
         if not counted:
             return False, hittable_hits(article_id) or 0
         hits = add_totals({article_id: 1}).get(article_id, 0)
-        add_daily({(article_id, day): 1})
+        add_daily({(article_id, day): 1}, existing={article_id})
     return True, hits
 
 
@@ -228,12 +265,18 @@ def add_totals(totals):
     return result
 
 
-def add_daily(counts):
-    """Add to the daily counts of ``{(article id, day): n}``, creating the days that are new."""
+def add_daily(counts, existing=None):
+    """Add to the daily counts of ``{(article id, day): n}``, creating the days that are new.
+
+    Articles deleted since their views were counted are left out (``existing``: ids known to exist).
+    """
     if not counts:
         return
     table = connection.ops.quote_name(HitDay._meta.db_table)
-    existing = set(ArticlePage.objects.filter(pk__in={key[0] for key in counts}).values_list("pk", flat=True))
+    if existing is None:
+        existing = set(
+            ArticlePage.objects.filter(pk__in={key[0] for key in counts}).values_list("pk", flat=True)
+        )
     rows = [
         [article_id, connection.ops.adapt_datefield_value(day), amount]
         for (article_id, day), amount in sorted(counts.items())
@@ -343,7 +386,9 @@ def flush():
         added = 0
     else:
         added = sum(totals.values())
-    client.eval(DROP_BATCH_SCRIPT, 1, FLUSHING, batch)
+    # The articles' cached stored counts go with the batch: the next hit reads the new ones.
+    cached = [ARTICLE_PREFIX + str(article_id) for article_id in totals]
+    client.eval(DROP_BATCH_SCRIPT, 1 + len(cached), FLUSHING, *cached, batch)
     return added
 
 

@@ -40,15 +40,22 @@ def hit(request, pk):
     """
     if not pk.isdigit():
         return message(_("%(name)s must be a positive whole number.") % {"name": "id"}, 400)
+    article_id = int(pk)
     throttle = HitThrottle()
-    if not throttle.allow_request(request, None):
+    checked = counter.throttled_hittable_hits(
+        article_id, throttle.get_cache_key(request, None), throttle.num_requests, throttle.duration
+    )
+    if checked is None:
+        allowed = throttle.allow_request(request, None)
+        wait = None if allowed else throttle.wait()
+        stored = counter.hittable_hits(article_id) if allowed else None
+    else:
+        allowed, wait, stored = checked
+    if not allowed:
         response = message(_("Too many hits from this client; try again later."), 429)
-        wait = throttle.wait()
         if wait is not None:
             response["Retry-After"] = str(int(wait) + 1)
         return response
-    article_id = int(pk)
-    stored = counter.hittable_hits(article_id)
     if stored is None:
         return message(_("No live, public article has this id."), 404)
     new_token = None
