@@ -53,20 +53,46 @@ CRAWLERS = re.compile(
     re.IGNORECASE,
 )
 
-HIT_SCRIPT = """
+HIT_SCRIPT = (
+    """
+-- KEYS: client's throttle window, article's cached stored count, pending, flushing, then marks
+-- ARGV: limit, window seconds, stored count or '', cache seconds, token, HIT_WINDOW, fields
+local used = redis.call('INCR', KEYS[1])
+if used == 1 then
+    redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+if used > tonumber(ARGV[1]) then
+    return {THROTTLED, redis.call('TTL', KEYS[1])}
+end
+local stored = redis.call('GET', KEYS[2])
+if not stored then
+    if ARGV[3] == '' then
+        redis.call('DECR', KEYS[1])
+        return {UNKNOWN, 0}
+    end
+    stored = ARGV[3]
+    redis.call('SET', KEYS[2], stored, 'EX', ARGV[4])
+end
+if stored == '-' then
+    return {MISSING, 0}
+end
 local counted = 0
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+if KEYS[5] and redis.call('SET', KEYS[5], ARGV[5], 'NX', 'EX', ARGV[6]) then
     counted = 1
-    redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
-    redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
+    redis.call('HINCRBY', KEYS[3], ARGV[7], 1)
+    redis.call('HINCRBY', KEYS[3], ARGV[8], 1)
 end
-if KEYS[4] then
-    redis.call('SET', KEYS[4], ARGV[1], 'EX', ARGV[2])
+if KEYS[6] then
+    redis.call('SET', KEYS[6], ARGV[5], 'EX', ARGV[6])
 end
-local pending = tonumber(redis.call('HGET', KEYS[2], ARGV[3]) or '0')
-    + tonumber(redis.call('HGET', KEYS[3], ARGV[3]) or '0')
-return {counted, pending}
-"""
+local pending = tonumber(redis.call('HGET', KEYS[3], ARGV[7]) or '0')
+    + tonumber(redis.call('HGET', KEYS[4], ARGV[7]) or '0')
+return {counted, tonumber(stored) + pending}
+""".replace("THROTTLED", "-1")
+    .replace("UNKNOWN", "-2")
+    .replace("MISSING", "-3")
+)
+THROTTLED, UNKNOWN, MISSING = -1, -2, -3
 
 TAKE_BATCH_SCRIPT = """
 if redis.call('EXISTS', KEYS[2]) == 0 then
@@ -151,39 +177,59 @@ def hittable_hits(article_id):
     )
 
 
-def throttled_hittable_hits(article_id, throttle_key, limit, duration):
-    """One Redis round trip for the throttle and the article's cached stored count.
+def record_hit(article_id, throttle_key, limit, duration, marks):
+    """Throttle, check and count a hit in one Redis call (two when the article is not cached).
 
-    Returns ``(allowed, retry_after, stored)``; ``stored`` None means the article cannot be hit.
-    A fixed window of ``duration`` seconds per client (``INCR`` then ``EXPIRE NX``) enforces
-    ``HIT_RATE``. The stored count is cached for ``ARTICLE_CACHE_SECONDS`` and dropped by each
-    flush that changes it; ``visible`` is re-checked in the database at least that often.
-    Falls back to the caller's own checks (``None``) without Redis.
+    ``marks`` None answers without counting (crawlers). Returns ``("throttled", seconds)``,
+    ``("missing", None)`` or ``("counted" | "seen", hits as shown)``; None without Redis or when
+    it failed before counting, and the caller counts in the database.
+    A fixed window of ``duration`` seconds per client enforces ``HIT_RATE``. The stored count is
+    cached for ``ARTICLE_CACHE_SECONDS`` and dropped by each flush that changes it, so whether
+    the article can be hit is checked in the database at least that often.
     """
     client = redis_client()
     if client is None:
         return None
-    key = ARTICLE_PREFIX + str(article_id)
+    day = today()
+    token = uuid.uuid4().hex
+    keys = [
+        throttle_key,
+        ARTICLE_PREFIX + str(article_id),
+        PENDING,
+        FLUSHING,
+        *(MARK_PREFIX + key for key in marks or ()),
+    ]
+    args = [
+        limit,
+        duration,
+        "",
+        ARTICLE_CACHE_SECONDS,
+        token,
+        settings.HIT_WINDOW,
+        f"t:{article_id}",
+        f"d:{article_id}:{day.isoformat()}",
+    ]
     try:
-        with client.pipeline(transaction=False) as pipe:
-            pipe.incr(throttle_key)
-            pipe.expire(throttle_key, duration, nx=True)
-            pipe.ttl(throttle_key)
-            pipe.get(key)
-            used, _, ttl, cached = pipe.execute()
+        status, value = client.eval(HIT_SCRIPT, len(keys), *keys, *args)
+        if status == UNKNOWN:
+            stored = hittable_hits(article_id)
+            args[2] = "-" if stored is None else stored
+            status, value = client.eval(HIT_SCRIPT, len(keys), *keys, *args)
     except redis.RedisError as error:
         _redis_failed(error)
-        return None
-    if used > limit:
-        return False, max(ttl, 1), None
-    if cached is not None:
-        return True, None, None if cached == b"-" else int(cached)
-    stored = hittable_hits(article_id)
-    try:
-        client.set(key, "-" if stored is None else stored, ex=ARTICLE_CACHE_SECONDS)
-    except redis.RedisError as error:
-        _redis_failed(error)
-    return True, None, stored
+        if marks is None:
+            return None
+        stored = hittable_hits(article_id)
+        if stored is None:
+            return "missing", None
+        # The call may have counted before it failed: the mark keeps its token for the flush to check.
+        counted, hits = _count_in_database(article_id, marks, day, uncertain_token=token)
+        return ("counted" if counted else "seen"), hits
+    if status == THROTTLED:
+        return "throttled", max(value, 1)
+    if status == MISSING:
+        return "missing", None
+    return ("counted" if status == 1 else "seen"), value
 
 
 def today():
@@ -191,22 +237,10 @@ def today():
     return timezone.localdate()
 
 
-def count_hit(article_id, marks, stored):
-    """Count a visit if its first mark is new; returns ``(counted, hits)``, hits as shown."""
-    day = today()
-    token = uuid.uuid4().hex
-    client = redis_client()
-    if client is not None:
-        keys = [MARK_PREFIX + marks[0], PENDING, FLUSHING, *(MARK_PREFIX + key for key in marks[1:])]
-        args = [token, settings.HIT_WINDOW, f"t:{article_id}", f"d:{article_id}:{day.isoformat()}"]
-        try:
-            counted, pending = client.eval(HIT_SCRIPT, len(keys), *keys, *args)
-        except redis.RedisError as error:
-            _redis_failed(error)
-        else:
-            return bool(counted), stored + int(pending)
-        return _count_in_database(article_id, marks, day, uncertain_token=token)
-    return _count_in_database(article_id, marks, day)
+def count_in_database(article_id, marks):
+    """Count a visit if its first mark is new, without Redis; returns ``("counted" | "seen", hits)``."""
+    counted, hits = _count_in_database(article_id, marks, today())
+    return ("counted" if counted else "seen"), hits
 
 
 def _adapt_time(value):

@@ -24,10 +24,22 @@ class HitThrottle(ClientRateThrottle):
             return True
 
 
-def message(text, status):
-    response = JsonResponse({"message": text}, status=status)
+def message(text, status, key="message"):
+    response = JsonResponse({key: text}, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def count_without_redis(request, throttle, article_id, marks):
+    """The database path: DRF's throttle on the cache, then an atomic update."""
+    if not throttle.allow_request(request, None):
+        return "throttled", throttle.wait()
+    stored = counter.hittable_hits(article_id)
+    if stored is None:
+        return "missing", None
+    if marks is None:
+        return "seen", stored
+    return counter.count_in_database(article_id, marks)
 
 
 @csrf_exempt
@@ -42,28 +54,21 @@ def hit(request, pk):
         return message(_("%(name)s must be a positive whole number.") % {"name": "id"}, 400)
     article_id = int(pk)
     throttle = HitThrottle()
-    checked = counter.throttled_hittable_hits(
-        article_id, throttle.get_cache_key(request, None), throttle.num_requests, throttle.duration
+    crawler = counter.is_crawler(request)
+    marks, new_token = (None, None) if crawler else counter.visitor_marks(request, article_id)
+    outcome = counter.record_hit(
+        article_id, throttle.get_cache_key(request, None), throttle.num_requests, throttle.duration, marks
     )
-    if checked is None:
-        allowed = throttle.allow_request(request, None)
-        wait = None if allowed else throttle.wait()
-        stored = counter.hittable_hits(article_id) if allowed else None
-    else:
-        allowed, wait, stored = checked
-    if not allowed:
-        response = message(_("Too many hits from this client; try again later."), 429)
-        if wait is not None:
-            response["Retry-After"] = str(int(wait) + 1)
+    if outcome is None:
+        outcome = count_without_redis(request, throttle, article_id, marks)
+    status, hits = outcome
+    if status == "throttled":
+        response = message(_("Too many hits from this client; try again later."), 429, key="detail")
+        if hits is not None:
+            response["Retry-After"] = str(int(hits) + 1)
         return response
-    if stored is None:
+    if status == "missing":
         return message(_("No live, public article has this id."), 404)
-    new_token = None
-    if counter.is_crawler(request):
-        hits = stored + counter.pending_hits([article_id]).get(article_id, 0)
-    else:
-        marks, new_token = counter.visitor_marks(request, article_id)
-        _counted, hits = counter.count_hit(article_id, marks, stored)
     response = JsonResponse({"id": article_id, "hits": hits})
     response["Cache-Control"] = "no-store"
     if new_token:
