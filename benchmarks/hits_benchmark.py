@@ -156,14 +156,24 @@ def run_wrk(url, script, duration, connections):
 
 
 def stored_hits(article_id):
+    """The stored count once requests left in flight are answered and flushed (it stops moving)."""
+    from django.core.management import call_command
+
     from articles.models import ArticlePage
 
-    return ArticlePage.objects.get(pk=article_id).hits
+    previous = None
+    for _ in range(120):
+        call_command("flush_hits", verbosity=0)
+        current = ArticlePage.objects.get(pk=article_id).hits
+        if current == previous:
+            return current
+        previous = current
+        time.sleep(0.5)
+    return current
 
 
 def measure(label, redis_url, article_id, args, script):
     from django.conf import settings
-    from django.core.management import call_command
 
     from articles.models import ArticlePage
     from hits.models import HitDay
@@ -177,17 +187,14 @@ def measure(label, redis_url, article_id, args, script):
         hit_url = f"{base}/api/v2/pages/{article_id}/hit/"
         run_wrk(f"{base}/benchmark/noop/", script, 2, args.connections)  # warm up both paths
         run_wrk(hit_url, script, 2, args.connections)
-        time.sleep(1)  # requests wrk left in flight are answered
-        call_command("flush_hits", verbosity=0)
         before = stored_hits(article_id)
         noop_rate, *_ = run_wrk(f"{base}/benchmark/noop/", script, args.duration, args.connections)
         hit_rate, sent, ok, failed = run_wrk(hit_url, script, args.duration, args.connections)
-        time.sleep(1)
+        after = stored_hits(article_id)
     finally:
         server.terminate()
         server.wait()
-    call_command("flush_hits", verbosity=0)
-    counted = stored_hits(article_id) - before
+    counted = after - before
     exact = ok <= counted <= sent and failed == 0
     print(
         f"{label:<14} do-nothing {noop_rate:8.0f}/s   hit {hit_rate:8.0f}/s   "
