@@ -1,7 +1,8 @@
 """Counting article views (点击次数): one visitor once per article per window, crawlers never.
 
-With ``HITS_REDIS_URL`` (default ``REDIS_URL``) a hit is one Lua call: the visitor's mark is set
-with ``SET NX EX`` and, only if it was not there, the article's pending total and today's pending
+With ``HITS_REDIS_URL`` (default ``REDIS_URL``) a hit is one Lua call: the client's rate window is
+counted, the article's stored count read from a short cache, the visitor's mark set with
+``SET NX EX`` and, only if it was not there, the article's pending total and today's pending
 count are incremented in one hash. ``flush()`` renames that hash atomically, adds it to the
 database in one transaction under a batch id (so a retried flush never adds it twice) and deletes
 it. Without Redis, or while it is failing, the mark is claimed with an ``INSERT … ON CONFLICT``
