@@ -8,7 +8,11 @@ from playwright import sync_api
 from tests.browser import VISITOR_USER_AGENT, launch, requires_chromium
 from tests.factories import ArticlePageFactory, SectionPageFactory, make_site
 
-pytestmark = [requires_chromium, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    requires_chromium,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restore_base_data"),
+]
 
 
 @pytest.fixture
