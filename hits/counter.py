@@ -22,7 +22,7 @@ from datetime import date, timedelta
 import redis
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from redis.backoff import NoBackoff
@@ -434,5 +434,5 @@ def _settle_uncertain_marks(client):
         with transaction.atomic():
             if counted_in_redis and mark.article_id is not None:
                 add_totals({mark.article_id: -1})
-                add_daily({(mark.article_id, mark.day): -1})
+                HitDay.objects.filter(article_id=mark.article_id, day=mark.day).update(count=F("count") - 1)
             HitMark.objects.filter(key=mark.key, token=mark.token).update(token="")
