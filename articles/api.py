@@ -10,13 +10,16 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
 from core.api import PageReferenceField, StrictParametersMixin, WagtailListingParameters
 from core.params import BooleanParameterField, IdField, MomentField, Parameters
-from core.throttling import ClientRateThrottle
+from hits.api import HitsOrderingFilter
+from hits.counter import attach_pending
+from hits.views import hit
 
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
 from .representations import absolute_url, prefetch_renditions, prefetch_sections
@@ -111,10 +114,6 @@ class NumericIdMixin:
         return super().detail_view(request, pk=self.kwargs["pk"])
 
 
-class HitThrottle(ClientRateThrottle):
-    scope = "hits"
-
-
 class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewSet):
     """Pages: details are the theme's representation; article listings filter and prefetch in bulk."""
 
@@ -124,24 +123,20 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
         "find_view": PageFindParameters,
     }
 
-    filter_backends = [ArticleFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [
+        ArticleFilter,
+        *(
+            HitsOrderingFilter if backend is OrderingFilter else backend
+            for backend in PagesAPIViewSet.filter_backends
+        ),
+    ]
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"site"}).union(
         ArticleFilter.parameters
     )
 
     @classmethod
     def get_urlpatterns(cls):
-        hit_view = cls.as_view({"post": "hit_view"}, throttle_classes=[HitThrottle])
-        return [re_path(r"^(?P<pk>[^/]+)/hit/$", hit_view, name="hit"), *super().get_urlpatterns()]
-
-    def hit_view(self, request, pk):
-        """Headless clients count a view of an article (点击次数) as the theme's page does."""
-        self.kwargs["pk"] = parse_id("id", pk)
-        article = self.get_object()
-        if not isinstance(article, ArticlePage):
-            raise BadRequestError(_("Only articles count hits."))
-        article.count_hit()
-        return Response({"id": article.pk, "hits": article.hits})
+        return [re_path(r"^(?P<pk>[^/]+)/hit/$", hit, name="hit"), *super().get_urlpatterns()]
 
     def get_base_queryset(self):
         """Live pages of the requesting site outside private sections, the same for every caller.
@@ -182,6 +177,7 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
             prefetch_renditions([article.cover for article in articles])
             prefetch_sections(articles)
             prefetch_related_objects(articles, "tags")
+            attach_pending(articles)
         return pages
 
     def detail_view(self, request, pk):

@@ -8,6 +8,7 @@ articles, images or attachments shown.
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
@@ -17,7 +18,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from cms.caching import cached_for_site
+from cms.caching import cached_for_site, content_version
+from hits.api import popular_articles
+from hits.counter import attach_pending, current_hits
 
 from .models import ArticlePage, SectionPage, private_pages
 
@@ -30,6 +33,7 @@ RENDITIONS = {
 }
 SRCSET_RENDITIONS = ("small", "medium", "large")
 LATEST_IN_SECTION = 15
+POPULAR_COUNT = 10
 
 
 def absolute_url(request, url):
@@ -135,6 +139,33 @@ def article_item(article, request):
     }
 
 
+def popular_items(request, root_id, root=None):
+    """热门文章 below a home page or section: most read in 7 days, filled from all time.
+
+    Two queries (three when only the root's id is known), then cached briefly for the site.
+    """
+
+    def build():
+        top = root if root is not None else Page.objects.get(pk=root_id)
+        articles = popular_articles(top, POPULAR_COUNT)
+        attach_pending(articles)
+        return [
+            {
+                **page_link(article, request),
+                "publish_time": timezone.localtime(article.publish_time),
+                "hits": current_hits(article),
+            }
+            for article in articles
+        ]
+
+    key = f"popular:{root_id}:{content_version()}:{request.scheme}://{request.get_host()}"
+    items = cache.get(key)
+    if items is None:
+        items = build()
+        cache.set(key, items, timeout=settings.POPULAR_CACHE_SECONDS)
+    return items
+
+
 def load_articles(queryset):
     """Articles for a list, with their covers joined in the same query."""
     return list(queryset.select_related("cover"))
@@ -227,6 +258,11 @@ def section_link(page, request):
     return page_link(section_of(page), request)
 
 
+def hits_of(article, request):
+    """The count as shown: stored plus views still buffered in Redis."""
+    return current_hits(article)
+
+
 def tag_names(article, request):
     return [tag.name for tag in article.tags.all()]
 
@@ -295,7 +331,7 @@ def article_representation(article, request):
         "publish_time": timezone.localtime(article.publish_time),
         "author": article.author,
         "source": article.source,
-        "hits": article.hits,
+        "hits": current_hits(article),
         "summary": article.summary,
         "tags": tag_names(article, request),
         "pinned": article.pinned,
@@ -333,6 +369,7 @@ def section_representation(section, request, page_number=None):
         "breadcrumbs": breadcrumbs(section, request),
         "children": [page_link(child, request) for child in children],
         "articles": [article_item(article, request) for article in articles],
+        "popular": popular_items(request, section.pk, section),
         "pagination": {
             "page": page.number,
             "num_pages": paginator.num_pages,

@@ -175,6 +175,7 @@ HOME = page(
         "featured": array(ref("ArticleItem")),
         "sections": array(ref("SectionList")),
         "notices": or_null(ref("SectionList")),
+        "popular": array(ref("PopularItem")),
     },
 )
 
@@ -217,6 +218,7 @@ SCHEMAS = {
     "PageLink": record(PAGE_LINK),
     "Neighbour": record({**PAGE_LINK, "publish_time": DATE_TIME}),
     "ArticleItem": record(ARTICLE_ITEM),
+    "PopularItem": record({**PAGE_LINK, "publish_time": DATE_TIME, "hits": INTEGER}),
     "Pagination": record(PAGINATION),
     "Block": one_of_types(BLOCKS),
     **{
@@ -255,6 +257,7 @@ SCHEMAS = {
             "breadcrumbs": array(ref("PageLink")),
             "children": array(ref("PageLink")),
             "articles": array(ref("ArticleItem")),
+            "popular": array(ref("PopularItem")),
             "pagination": ref("Pagination"),
         },
     ),

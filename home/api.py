@@ -8,6 +8,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Site
 
 from articles.models import private_pages
+from articles.representations import popular_items
 from cms.caching import cached_for_site
 from core.api import StrictParametersMixin
 from core.params import BoundedIntegerField, Parameters
@@ -50,9 +51,11 @@ class SiteAPIViewSet(StrictParametersMixin, ViewSet):
             f"site-data-{depth}",
             lambda: site_representation(request, navigation_depth=depth),
         )
-        return Response(
-            {**data, "home": cached_for_site(request, "home-data", lambda: public_home(site, request))}
-        )
+        home = cached_for_site(request, "home-data", lambda: public_home(site, request))
+        if home is not None:
+            # The home page's lists change with content; its 热门文章 also with views.
+            home = {**home, "popular": popular_items(request, home["id"])}
+        return Response({**data, "home": home})
 
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):

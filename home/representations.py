@@ -10,6 +10,7 @@ from articles.representations import (
     image_representation,
     load_articles,
     page_link,
+    popular_items,
     prefetch_renditions,
 )
 
@@ -47,6 +48,7 @@ def home_representation(home, request):
         "notices": {"section": page_link(notices_section, request), "articles": items(notices)}
         if notices_section
         else None,
+        "popular": popular_items(request, home.pk, home),
     }
 
 

@@ -16,6 +16,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# What a visitor's desktop browser sends: the hit counter ignores "HeadlessChrome" as a script.
+VISITOR_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
+)
+
 requires_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"No Chromium at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk"
 )

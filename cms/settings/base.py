@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "articles",
+    "hits",
     "search",
     "transfer",
     "webhooks",
@@ -198,6 +199,15 @@ REST_FRAMEWORK = {
 # PostgreSQL cancels a search's statements that run longer than this (0: no limit); the visitor
 # gets a 503 asking for narrower terms.
 SEARCH_STATEMENT_TIMEOUT_MS = env.int("SEARCH_STATEMENT_TIMEOUT_MS", default=3000)
+# Hit counting (hits app): one visitor counts once per article per HIT_WINDOW seconds. With a Redis
+# (HITS_REDIS_URL, default REDIS_URL) hits are buffered there and `manage.py flush_hits` adds them to
+# the database; give that Redis persistence (appendonly yes) so a crash loses no pending views.
+HIT_WINDOW = env.int("HIT_WINDOW", default=30 * 60)
+HITS_REDIS_URL = env("HITS_REDIS_URL", default=REDIS_URL)
+HITS_REDIS_TIMEOUT = 0.5
+HITS_REDIS_RETRY_SECONDS = env.float("HITS_REDIS_RETRY_SECONDS", default=5)
+# 热门文章 lists are recomputed at most this often.
+POPULAR_CACHE_SECONDS = 60
 # Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);
 # from anyone else the header is ignored. E.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
@@ -238,5 +248,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Periodic jobs run by `manage.py run_periodic`: (management command, interval in seconds).
-# Scheduled go-live and expiry take effect, and move the content version, when this runs.
-PERIODIC_COMMANDS = [("publish_scheduled", 60)]
+# Scheduled go-live and expiry take effect, and move the content version, when publish_scheduled runs;
+# flush_hits adds the views buffered in Redis to the database.
+PERIODIC_COMMANDS = [("publish_scheduled", 60), ("flush_hits", 10)]

@@ -196,25 +196,30 @@ def test_rich_text_links_are_absolute(client, news):
     assert 'href="https://example.org/"' in html
 
 
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36"}
+
+
 def test_a_headless_view_counts_a_hit(client, news):
     article = ArticlePage.objects.get(title="一")
-    response = client.post(f"/api/v2/pages/{article.pk}/hit/")
+    response = client.post(f"/api/v2/pages/{article.pk}/hit/", **BROWSER)
     assert response.json() == {"id": article.pk, "hits": 1}
-    assert ArticlePage.objects.get(pk=article.pk).hits == 1
+    client.cookies.clear()
+    assert get_json(client, f"/api/v2/pages/{article.pk}/")["hits"] == 1
 
 
 def test_only_articles_count_hits(client, news):
-    assert client.post(f"/api/v2/pages/{news.pk}/hit/").status_code == 400
+    assert client.post(f"/api/v2/pages/{news.pk}/hit/", **BROWSER).status_code == 404
 
 
 def test_drafts_count_no_hits(client, news):
     article = ArticlePage.objects.get(title="一")
     article.unpublish()
-    assert client.post(f"/api/v2/pages/{article.pk}/hit/").status_code == 404
+    assert client.post(f"/api/v2/pages/{article.pk}/hit/", **BROWSER).status_code == 404
 
 
 def test_hits_are_throttled_per_client(client, news):
     article = ArticlePage.objects.get(title="一")
-    statuses = [client.post(f"/api/v2/pages/{article.pk}/hit/").status_code for _ in range(31)]
-    assert statuses[-1] == 429
-    assert ArticlePage.objects.get(pk=article.pk).hits == 30
+    url = f"/api/v2/pages/{article.pk}/hit/"
+    statuses = [client.post(url, HTTP_COOKIE=f"hits_visitor=visitor{n:012d}", **BROWSER) for n in range(31)]
+    assert [response.status_code for response in statuses[-2:]] == [200, 429]
+    assert statuses[-2].json()["hits"] == 30

@@ -55,11 +55,10 @@ LIST_TEASERS = {
 LISTS = {"featured", "articles", "latest"}
 URL_KEYS = {"url", "home_url", "icp_url", "police_record_url"}
 RICH_TEXT_KEYS = {"html", "intro"}
-# The article's meta line: label and value as the theme prints them. Fetching the HTML page counts
-# one more view than the API had seen.
+# The article's meta line: label and value as the theme prints them (showing a page counts nothing).
 LABELLED = {
     ("publish_time",): lambda value: ("Published", datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")),
-    ("hits",): lambda value: ("Hits", value + 1),
+    ("hits",): lambda value: ("Hits", value),
     ("author",): lambda value: ("Author", value),
     ("source",): lambda value: ("Source", value),
 }

@@ -18,7 +18,7 @@ from django.utils.html import strip_tags
 from pytest_django.live_server_helper import LiveServer
 
 from articles.models import ArticlePage
-from tests.browser import launch, requires_chromium
+from tests.browser import VISITOR_USER_AGENT, launch, requires_chromium
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "headless"
 API_HOST = "localhost"
@@ -97,7 +97,7 @@ def browser_page(api, client_origin):
     """
     with sync_api.sync_playwright() as playwright:
         browser = launch(playwright)
-        page = browser.new_page()
+        page = browser.new_page(user_agent=VISITOR_USER_AGENT)
         # The live server serves no media; images are not what these tests look at.
         page.route("**/media/**", lambda route: route.abort())
         yield page
