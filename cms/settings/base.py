@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 # for, so answers can be cached; the Wagtail admin follows each editor's own language setting.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself (compressed, cached forever under their hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.caching.PublicAPICacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,6 +214,9 @@ TASKS = {
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
+# Webhooks go only to public addresses (webhooks.addresses); these host names (or IP addresses) are
+# allowed although they resolve to a private or internal one, e.g. WEBHOOK_ALLOWED_HOSTS=intranet.school.cn
+WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
 # Seconds to wait before each retry; a delivery fails for good after len(delays) + 1 attempts.
 WEBHOOKS_RETRY_DELAYS = [10, 60, 300]
 
@@ -226,3 +231,10 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: Swagger UI's default validator is an outside service (validator.swagger.io).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+# Management commands run every so many seconds by `manage.py run_periodic`, which the production
+# start command (scripts/serve.py) runs beside the web server: (command name, interval in seconds).
+PERIODIC_COMMANDS = [
+    # Wagtail's scheduled go-live and expiry take effect within a minute.
+    ("publish_scheduled", 60),
+]
