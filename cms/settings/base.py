@@ -213,6 +213,9 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# import_legacy refuses an article body larger than this (bytes of UTF-8): it would take gigabytes of
+# memory to import and make every search that matches it slow.
+IMPORT_MAX_BODY_BYTES = env.int("IMPORT_MAX_BODY_BYTES", default=4 * 1024 * 1024)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
 # Webhooks go only to public addresses (webhooks.addresses); these host names (or IP addresses) are
 # allowed although they resolve to a private or internal one, e.g. WEBHOOK_ALLOWED_HOSTS=intranet.school.cn
