@@ -14,6 +14,7 @@ LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
 class DateOutOfRange(ValueError):
     """A valid date outside EARLIEST…LATEST."""
 
+
 SEPARATED = re.compile(
     r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
     r"(?:\s*T?\s*(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"

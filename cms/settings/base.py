@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     # django-ninja, under the v3 API: /api/v3/docs/ serves Swagger UI from our static files, not a CDN.
     "ninja",
     "corsheaders",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.themes.ThemeMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -120,6 +124,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Admin logins (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name from one
+# client address, further attempts with that pair are refused (429, even with the right password) for
+# LOGIN_LOCKOUT_MINUTES. Attempts are logged (logger "axes", and 设置 › Access attempts in django-admin);
+# `manage.py axes_reset` unlocks everyone. The address is core.clients.client_address (TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The log names who failed from where (axes masks both by default); passwords are never logged.
+AXES_SENSITIVE_PARAMETERS = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
