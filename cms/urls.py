@@ -20,7 +20,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
-        # The split view serves its script as a file and our template its styles, for the Content-Security-Policy.
+        # Split view: its script and (our template) its styles are files, for the Content-Security-Policy.
         SpectacularSwaggerSplitView.as_view(
             url_name="api-schema", title=API_TITLE, template_name="core/swagger_ui.html"
         ),

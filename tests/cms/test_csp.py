@@ -36,7 +36,9 @@ def site(django_db_setup, django_db_blocker):
         before = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
         get_user_model().objects.create_superuser("csp-admin", password="csp-password")
-        article = max(ArticlePage.objects.live(), key=lambda page: len({block.block_type for block in page.body}))
+        article = max(
+            ArticlePage.objects.live(), key=lambda page: len({block.block_type for block in page.body})
+        )
         pages = {
             "home": "/",
             "section": SectionPage.objects.live().first().url,
@@ -90,4 +92,4 @@ def test_no_page_type_violates_the_policy(site):
             found[name] = violations(page, base + path)
         browser.close()
     failing = {name: reports for name, reports in found.items() if reports}
-    assert not failing, "\n".join(f"{name}: {report}" for name, reports in failing.items() for report in reports)
+    assert not failing, "\n".join(f"{name}: {line}" for name, reports in failing.items() for line in reports)
