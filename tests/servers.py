@@ -1,6 +1,7 @@
 """Real servers for tests: free ports, copies of the test database, the production start command."""
 
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -73,7 +74,8 @@ def _postgres_admin():
 @contextmanager
 def copy_of_test_database(directory, empty=False):
     """A DATABASE_URL for a throwaway database of the test run's kind: a copy of the (migrated) test
-    database, or with ``empty`` a database with no tables at all. Needs database access unblocked."""
+    database, or with ``empty`` a database with no tables at all. Needs ``transactional_db``: on
+    PostgreSQL the test's connection is closed, as a template database must have no other session."""
     if connection.vendor == "sqlite":
         path = Path(directory) / "copy.sqlite3"
         if not empty:
@@ -140,3 +142,80 @@ def stop(process, timeout=40):
         raise
     finally:
         process.log.close()
+
+
+REDIS_SERVER = shutil.which("redis-server")
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
+
+
+class ThrowawayRedis:
+    """A redis-server of the test's own on a free port, with nothing saved to disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("redis-server did not start")
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait()
+
+
+def as_postgres(command, **kwargs):
+    """Run a PostgreSQL server tool as the postgres user (it refuses to run as root)."""
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", "postgres", "--", *command]
+    return subprocess.run(command, check=True, capture_output=True, **kwargs)
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of the test's own: initdb into a temporary folder, on a free port."""
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+        self.directory.chmod(0o755)
+        if os.geteuid() == 0:
+            shutil.chown(self.directory, "postgres")
+        self.data = self.directory / "data"
+        self.port = free_port()
+        as_postgres(
+            [str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
+        )
+        self.start()
+
+    def ctl(self, *arguments):
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-w", *arguments])
+
+    def start(self):
+        self.ctl("start", "-l", str(self.directory / "log"))
+
+    def restart(self):
+        self.ctl("restart", "-m", "fast", "-l", str(self.directory / "log"))
+
+    def stop(self):
+        self.ctl("stop", "-m", "immediate")
+
+    def url(self, database="postgres"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"

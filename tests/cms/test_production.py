@@ -29,11 +29,9 @@ def load_serve_script():
     return module
 
 
-def test_production_start_serves_pages_and_static_files_then_stops_cleanly(
-    tmp_path, django_db_setup, django_db_blocker
-):
+def test_production_start_serves_pages_and_static_files_then_stops_cleanly(tmp_path, transactional_db):
     port = free_port()
-    with django_db_blocker.unblock(), copy_of_test_database(tmp_path) as database_url:
+    with copy_of_test_database(tmp_path) as database_url:
         log = tmp_path / "serve.log"
         server = start_production(production_environment(database_url, tmp_path / "static", port), log)
         try:
