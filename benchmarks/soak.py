@@ -4,10 +4,10 @@ Creates a throwaway PostgreSQL database (``--server``, default the local one), m
 demo site and collects the static files, then serves it with gunicorn and the production settings
 (``--workers`` sync workers) and keeps ``--connections`` clients busy for ``--duration`` seconds with a
 mix of pages (home, sections, articles, single pages, search) and API requests (lists, details, site,
-search), after one warm-up request to each address. Every ``--interval`` seconds it prints requests/s, errors, p50/p99 latency and the resident
-memory of the server (master and workers); at the end the totals, the errors by kind and how memory
-moved. The database is dropped afterwards. Without a reachable PostgreSQL it prints SKIPPED and exits
-with status 3. This prints figures; it is not a test.
+search), after one warm-up request to each address. Every ``--interval`` seconds it prints
+requests/s, errors, p50/p99 latency and the resident memory of the server (master and workers); at
+the end the totals, the errors by kind and how memory moved. The database is dropped afterwards.
+Without a reachable PostgreSQL it prints SKIPPED and exits with status 3. It prints figures: not a test.
 """
 
 import argparse
