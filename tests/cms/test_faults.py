@@ -157,7 +157,11 @@ def test_requests_recover_after_a_postgres_restart_without_restarting_the_app(po
         assert server.poll() is None, read_log(log_path)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     before = [outcome for started, finished, outcome in results if finished < restarting]
     after = [outcome for started, finished, outcome in results if started > restarted]
