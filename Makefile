@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run setup test lint format check messages clean
+.PHONY: run setup test lint format check messages clean serve
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,9 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+# Production: migrate, compile catalogues, collect static files, then gunicorn + task worker + periodic jobs.
+# Needs SECRET_KEY and ALLOWED_HOSTS (and DATABASE_URL, REDIS_URL) in the environment or .env; see README.
+serve: $(VENV)/.installed
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=cms.settings.production HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/serve.py

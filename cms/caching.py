@@ -22,7 +22,8 @@ def content_version():
     if version is None:
         version = int(time.time())
         cache.add(CONTENT_VERSION_KEY, version, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, version)
+        # None when the cache is unreachable (its errors are ignored): then every answer is fresh.
+        version = cache.get(CONTENT_VERSION_KEY) or version
     return version
 
 

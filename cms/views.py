@@ -1,6 +1,24 @@
+import logging
+
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
 
 
 def server_error(request):
-    """Render the theme's 500 page without touching the database, which may be what failed."""
-    return render(request, "500.html", {"site_data": {}}, status=500)
+    """Render the theme's 500 page without touching the database, which may be what failed.
+
+    Whatever breaks the page itself (a template, a missing static file) still gets a plain answer,
+    never a second traceback in place of the error page.
+    """
+    try:
+        return render(request, "500.html", {"site_data": {}}, status=500)
+    except Exception:
+        logger.exception("The 500 page could not be rendered.")
+        message = gettext("Sorry, something went wrong on our side. Please try again later.")
+        return HttpResponseServerError(
+            f'<!DOCTYPE html><html lang="zh-Hans"><meta charset="utf-8"><title>500</title><p>{message}</p>',
+            content_type="text/html; charset=utf-8",
+        )

@@ -5,6 +5,15 @@ import re
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Publish times an article may have. Beyond them lie typos and placeholder dates (0001-01-01, 9999-12-31)
+# that the database, time zone conversions and date filters cannot all represent.
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+
+
+class DateOutOfRange(ValueError):
+    """A valid date outside EARLIEST…LATEST."""
+
 
 SEPARATED = re.compile(
     r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
@@ -21,8 +30,19 @@ CHINESE_DATE = re.compile(
 
 
 def parse_published(text):
-    """An aware datetime; without an offset the time is Shanghai time. Raises ValueError."""
-    text = text.strip()
+    """An aware datetime; without an offset the time is Shanghai time. Raises ValueError, or
+    DateOutOfRange for a date before EARLIEST or from LATEST on."""
+    moment = _parse_moment(text.strip())
+    try:
+        in_range = EARLIEST <= moment.astimezone(datetime.UTC) < LATEST
+    except OverflowError:  # 0001-01-01 00:00 in Shanghai is in year 0 in UTC
+        in_range = False
+    if not in_range:
+        raise DateOutOfRange(text)
+    return moment
+
+
+def _parse_moment(text):
     for pattern in (SEPARATED, COMPACT):
         match = pattern.fullmatch(text)
         if match:

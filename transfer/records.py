@@ -17,7 +17,7 @@ from articles.models import ArticlePage
 from home.models import FooterLink, PhoneNumber, SiteSettings
 
 from .body import file_key
-from .dates import parse_published
+from .dates import EARLIEST, LATEST, DateOutOfRange, parse_published
 from .models import ImportedArticle
 
 
@@ -131,6 +131,7 @@ def parse_article(data, folder):
     html, text = data.get("body_html"), data.get("body_text")
     if (html is None) == (text is None):
         raise RecordError(_("Give exactly one of “body_html” and “body_text”."))
+    _check_body_size(html if html is not None else text)
     cover = data.get("cover")
     if cover is not None and not isinstance(cover, dict):
         raise RecordError(_("“%(field)s” must be an object.") % {"field": "cover"})
@@ -259,12 +260,26 @@ def _tags(data):
     return tags
 
 
+def _check_body_size(body):
+    """A body beyond IMPORT_MAX_BODY_BYTES is refused before anything parses or indexes it."""
+    limit = settings.IMPORT_MAX_BODY_BYTES
+    if isinstance(body, str) and len(body) > limit // 4 and len(body.encode("utf-8")) > limit:
+        raise RecordError(
+            _("The body is larger than %(limit)s bytes (IMPORT_MAX_BODY_BYTES).") % {"limit": f"{limit:,}"}
+        )
+
+
 def _published(data):
     value = data.get("published")
     if value is None or value == "":
         raise RecordError(_("“%(field)s” is required.") % {"field": "published"})
     try:
         return parse_published(str(value))
+    except DateOutOfRange:
+        raise RecordError(
+            _("“published” must be from %(earliest)s to %(latest)s: %(value)s")
+            % {"earliest": EARLIEST.year, "latest": LATEST.year - 1, "value": value}
+        ) from None
     except ValueError:
         raise RecordError(_("“published” is not a date: %(value)s") % {"value": value}) from None
 

@@ -1,16 +1,21 @@
 """Where page changes are sent (endpoints) and what happened to each send (deliveries)."""
 
+import logging
 import secrets
 import time
 from datetime import timedelta
 
-import requests
+import urllib3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import UnsafeURL, post, validate
 from .signing import EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, encode, sign
+
+logger = logging.getLogger(__name__)
 
 
 def generate_secret():
@@ -48,6 +53,14 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.url:
+            try:
+                validate(self.url)
+            except UnsafeURL as error:
+                raise ValidationError({"url": error.messages}) from error
 
 
 class WebhookDelivery(models.Model):
@@ -90,19 +103,13 @@ class WebhookDelivery(models.Model):
         self.attempts += 1
         self.last_attempt_at = timezone.now()
         try:
-            # stream=True: only the status line matters, so a large reply body is never downloaded.
-            with requests.post(
-                self.endpoint.url,
-                data=body,
-                headers=headers,
-                timeout=settings.WEBHOOKS_TIMEOUT,
-                allow_redirects=False,
-                stream=True,
-            ) as response:
-                self.status_code = response.status_code
-        except requests.RequestException as error:
+            self.status_code = post(self.endpoint.url, body, headers, settings.WEBHOOKS_TIMEOUT)
+        except (UnsafeURL, urllib3.exceptions.HTTPError, OSError) as error:
+            # The admin sees a generic reason; what the network said (which ports are open inside) goes
+            # to the server's log only.
+            logger.warning("Webhook delivery %s to endpoint %s failed: %r", self.pk, self.endpoint_id, error)
             self.status_code = None
-            self.last_error = str(error)[:1000]
+            self.last_error = str(failure_reason(error))
         else:
             self.last_error = "" if 200 <= self.status_code < 300 else f"HTTP {self.status_code}"
         delays = settings.WEBHOOKS_RETRY_DELAYS
@@ -113,3 +120,13 @@ class WebhookDelivery(models.Model):
         else:
             self.next_attempt_at = self.last_attempt_at + timedelta(seconds=delays[self.attempts - 1])
         self.save()
+
+
+def failure_reason(error):
+    if isinstance(error, UnsafeURL):
+        return _("Host not found") if error.code == "unresolvable" else _("Address not allowed")
+    if isinstance(error, urllib3.exceptions.NewConnectionError):  # a subclass of urllib3's TimeoutError
+        return _("Connection failed")
+    if isinstance(error, urllib3.exceptions.TimeoutError | TimeoutError):
+        return _("Timed out")
+    return _("Connection failed")

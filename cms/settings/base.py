@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     # django-ninja, under the v3 API: /api/v3/docs/ serves Swagger UI from our static files, not a CDN.
     "ninja",
     "corsheaders",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +66,9 @@ INSTALLED_APPS = [
 # for, so answers can be cached; the Wagtail admin follows each editor's own language setting.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself (compressed, cached forever under their hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.caching.PublicAPICacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.themes.ThemeMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -109,16 +117,38 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# The cache only saves work: with Redis down, reads miss and writes are dropped (each logged, logger
+# "django_redis.cache") and the site and API go on from the database.
+REDIS_CACHE_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cms"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Admin logins (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name from one
+# client address, further attempts with that pair are refused (429, even with the right password) for
+# LOGIN_LOCKOUT_MINUTES. Attempts are logged (logger "axes", and 设置 › Access attempts in django-admin);
+# `manage.py axes_reset` unlocks everyone. The address is core.clients.client_address (TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The log names who failed from where (axes masks both by default); passwords are never logged.
+AXES_SENSITIVE_PARAMETERS = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,6 +190,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="新闻门户")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The dashboard would otherwise ask releases.wagtail.org for new versions: the admin calls no outside host.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
@@ -231,7 +263,13 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# import_legacy refuses an article body larger than this (bytes of UTF-8): it would take gigabytes of
+# memory to import and make every search that matches it slow.
+IMPORT_MAX_BODY_BYTES = env.int("IMPORT_MAX_BODY_BYTES", default=4 * 1024 * 1024)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
+# Webhooks go only to public addresses (webhooks.addresses); these host names (or IP addresses) are
+# allowed although they resolve to a private or internal one, e.g. WEBHOOK_ALLOWED_HOSTS=intranet.school.cn
+WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
 # Seconds to wait before each retry; a delivery fails for good after len(delays) + 1 attempts.
 WEBHOOKS_RETRY_DELAYS = [10, 60, 300]
 
@@ -247,7 +285,35 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
-# Periodic jobs run by `manage.py run_periodic`: (management command, interval in seconds).
-# Scheduled go-live and expiry take effect, and move the content version, when publish_scheduled runs;
-# flush_hits adds the views buffered in Redis to the database.
-PERIODIC_COMMANDS = [("publish_scheduled", 60), ("flush_hits", 10)]
+# Management commands run every so many seconds by `manage.py run_periodic`, which the production
+# start command (scripts/serve.py) runs beside the web server: (command name, interval in seconds).
+PERIODIC_COMMANDS = [
+    # Wagtail's scheduled go-live and expiry take effect within a minute.
+    ("publish_scheduled", 60),
+    # Views buffered in Redis reach the database (and lists ordered by views).
+    ("flush_hits", 10),
+]
+
+# Content-Security-Policy (django-csp; core.csp adds the admin's relaxations). Scripts and styles come
+# only from our own static files: no inline <script>, event handlers or style="" in templates. Editors'
+# embeds (video sites) may frame https pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https:"] + ([HEADLESS_PREVIEW_URL] if HEADLESS_PREVIEW_URL else []),
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# What the Wagtail admin needs on top: its widgets and panels still carry inline scripts and styles.
+CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_UPDATE = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}

@@ -114,8 +114,11 @@ def test_docs_page_names_no_other_host(client, db):
 def test_docs_page_assets_are_our_static_files(client, db):
     html = client.get("/api/docs/").content.decode()
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert len(assets) == 4  # Swagger UI's stylesheet, two scripts and favicon
-    for asset in assets:
+    static_assets = [asset for asset in assets if asset.startswith(settings.STATIC_URL)]
+    assert len(static_assets) == 5  # Swagger UI's stylesheet and ours, two scripts and favicon
+    assert [asset for asset in assets if asset not in static_assets] == ["/api/docs/?script="]  # its settings
+    assert client.get("/api/docs/?script=")["Content-Type"] == "application/javascript"
+    for asset in static_assets:
         assert asset.startswith(settings.STATIC_URL)
         assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
 

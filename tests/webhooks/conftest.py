@@ -82,6 +82,12 @@ def _fast_retries(settings):
     settings.WEBHOOKS_TIMEOUT = 2
 
 
+@pytest.fixture(autouse=True)
+def _local_receivers_allowed(settings):
+    """The test receivers listen on loopback, which only an explicitly allowed host may reach."""
+    settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
+
+
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """Wrap a change in this to run its on_commit callbacks as a real commit would."""

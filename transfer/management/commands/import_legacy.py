@@ -1,5 +1,6 @@
 """``manage.py import_legacy PATH``: articles and site settings from a JSON Lines file (docs/import.md)."""
 
+import logging
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from wagtail.models import Site
 
 from transfer.importer import Importer
 from transfer.records import RecordError
+
+logger = logging.getLogger(__name__)
 
 # Lines written per transaction.
 BATCH_SIZE = 100
@@ -111,6 +114,9 @@ class Command(BaseCommand):
             reason = " ".join(error.messages)
         except DatabaseError as error:
             reason = _("The database refused the record: %(error)s") % {"error": error}
+        except Exception as error:  # what no check foresaw still costs only the records it is in
+            logger.exception("import_legacy: unexpected error writing %s item(s)", len(items))
+            reason = _("Unexpected error (%(error)s); see the server log.") % {"error": type(error).__name__}
         else:
             return None
         importer.rolled_back()
