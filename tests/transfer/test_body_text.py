@@ -8,9 +8,7 @@ def blocks(text):
 
 
 def test_each_non_empty_line_is_a_paragraph_of_one_text_block():
-    assert blocks("第一段。\n\n　　第二段。\n") == [
-        ("text", "<p>第一段。</p><p>第二段。</p>")
-    ]
+    assert blocks("第一段。\n\n　　第二段。\n") == [("text", "<p>第一段。</p><p>第二段。</p>")]
 
 
 def test_chinese_numeral_outline_is_a_heading():
@@ -44,6 +42,4 @@ def test_date_line_after_a_sentence_is_not_a_signature():
 
 
 def test_markup_in_text_is_escaped():
-    assert blocks("<script>alert(1)</script>") == [
-        ("text", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
-    ]
+    assert blocks("<script>alert(1)</script>") == [("text", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")]
