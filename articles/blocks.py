@@ -114,7 +114,7 @@ class SignatureBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
-        label=_("Text"),
+        label=_("Body text"),
         features=BODY_TEXT_FEATURES,
         icon="pilcrow",
         help_text=_("Paragraphs, headings and lists; paste from Word or WPS keeps them."),
