@@ -112,7 +112,8 @@ def has_final_review(workflow):
 
 @transaction.atomic
 def setup_section_editors(section):
-    """A 栏目编辑 group that adds and edits pages only in ``section``'s subtree; publishing goes through review."""
+    """A 栏目编辑 group that adds and edits pages only in ``section``'s subtree; its pages go live
+    through review."""
     group, _created = Group.objects.get_or_create(name=section_group_name(section))
     _admin_access(group)
     _grant_pages(group, section, EDIT_PAGES)

@@ -1,5 +1,5 @@
-from django.contrib.auth.models import Group
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Workflow, WorkflowTask
