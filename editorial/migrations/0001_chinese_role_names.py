@@ -1,10 +1,11 @@
-"""Wagtail's default groups and workflow get the Chinese names editors see (``editorial.roles``)."""
+"""Wagtail's default groups, workflow and root page get the Chinese names editors see (``editorial.roles``)."""
 
 from django.db import migrations
 
 GROUPS = {"Editors": "编辑", "Moderators": "审核员"}
 WORKFLOWS = {"Moderators approval": "文章审核"}
 TASKS = {"Moderators approval": "审核"}
+ROOT_TITLES = {"Root": "根目录"}
 
 
 def rename(apps, names_by_model):
@@ -15,11 +16,21 @@ def rename(apps, names_by_model):
                 model.objects.filter(name=old).update(name=new)
 
 
+def rename_root(apps, titles):
+    Page = apps.get_model("wagtailcore", "Page")
+    for old, new in titles.items():
+        Page.objects.filter(depth=1, title=old).update(title=new, draft_title=new)
+    Collection = apps.get_model("wagtailcore", "Collection")
+    for old, new in titles.items():
+        Collection.objects.filter(depth=1, name=old).update(name=new)
+
+
 def forwards(apps, schema_editor):
     rename(
         apps,
         {("auth", "Group"): GROUPS, ("wagtailcore", "Workflow"): WORKFLOWS, ("wagtailcore", "Task"): TASKS},
     )
+    rename_root(apps, ROOT_TITLES)
 
 
 def backwards(apps, schema_editor):
@@ -34,6 +45,7 @@ def backwards(apps, schema_editor):
             ("wagtailcore", "Task"): reverse(TASKS),
         },
     )
+    rename_root(apps, reverse(ROOT_TITLES))
 
 
 class Migration(migrations.Migration):
