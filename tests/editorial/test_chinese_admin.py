@@ -9,9 +9,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Doctype
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Collection, Revision
+from wagtail.models import Collection, Revision, Workflow
 from wagtail.rich_text import RichText
 
 from editorial import roles
@@ -96,9 +97,6 @@ def screens(content):
     article, section, home = content["article"], content["section"], content["home"]
     first, latest = Revision.objects.filter(object_id=str(article.pk)).order_by("pk")[:2]
     group = roles.REVIEWERS
-    from django.contrib.auth.models import Group
-    from wagtail.models import Workflow
-
     return {
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=[section.pk]),
