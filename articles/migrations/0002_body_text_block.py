@@ -51,18 +51,32 @@ def split(raw_blocks):
     return result
 
 
-def rewrite(apps, convert):
-    """Pages and every revision of them, so that drafts and history open in the new editor."""
+def rewrite(apps, convert, connection=None):
+    """Pages and every revision of them, so that drafts and history open in the new editor.
+
+    Page bodies are read and written as raw JSON: loading them through the StreamField would drop
+    the block types it no longer knows.
+    """
+    from django.db import connection as default_connection
+
+    connection = connection or default_connection
+    json_param = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
     ContentType = apps.get_model("contenttypes", "ContentType")
     Revision = apps.get_model("wagtailcore", "Revision")
     for model_name in BODY_MODELS:
         model = apps.get_model("articles", model_name)
-        for page in model.objects.only("pk", "body").iterator():
-            raw = list(page.body.raw_data)
-            converted = convert(raw)
-            if converted != raw:
-                page.body = json.dumps(converted)
-                page.save(update_fields=["body"])
+        table, key = model._meta.db_table, model._meta.pk.column
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {key}, body FROM {table}")
+            rows = cursor.fetchall()
+            for pk, body in rows:
+                raw = json.loads(body) if isinstance(body, str) else body
+                converted = convert(raw or [])
+                if converted != (raw or []):
+                    cursor.execute(
+                        f"UPDATE {table} SET body = {json_param} WHERE {key} = %s",
+                        [json.dumps(converted), pk],
+                    )
         content_types = ContentType.objects.filter(app_label="articles", model=model_name)
         for revision in Revision.objects.filter(content_type__in=content_types).iterator():
             body = revision.content.get("body")
@@ -76,11 +90,11 @@ def rewrite(apps, convert):
 
 
 def forwards(apps, schema_editor):
-    rewrite(apps, merge)
+    rewrite(apps, merge, schema_editor.connection)
 
 
 def backwards(apps, schema_editor):
-    rewrite(apps, split)
+    rewrite(apps, split, schema_editor.connection)
 
 
 class Migration(migrations.Migration):
