@@ -4,6 +4,7 @@ Blocks are rendered by the theme from their representation (see ``representation
 of them carries a template here.
 """
 
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -22,20 +23,8 @@ RICH_TEXT_FEATURES = [
     "document-link",
     "hr",
 ]
-
-
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Text"), max_length=200)
-    level = blocks.ChoiceBlock(
-        label=_("Level"),
-        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
-        default="h2",
-        search_index=False,  # Wagtail would index the label ("Heading 2"), which no visitor sees
-    )
-
-    class Meta:
-        icon = "title"
-        label = _("Heading")
+# The body's running text: paragraphs, headings and lists in one editor, as in a word processor.
+BODY_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 
 class ImageBlock(blocks.StructBlock):
@@ -43,6 +32,7 @@ class ImageBlock(blocks.StructBlock):
     alt = blocks.CharBlock(
         label=_("Alternative text"),
         max_length=255,
+        required=False,
         help_text=_("Describe the image for visitors who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("Caption"), max_length=255, required=False)
@@ -123,8 +113,12 @@ class SignatureBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    text = blocks.RichTextBlock(
+        label=_("Body text"),
+        features=BODY_TEXT_FEATURES,
+        icon="pilcrow",
+        help_text=_("Paragraphs, headings and lists; paste from Word or WPS keeps them."),
+    )
     image = ImageBlock()
     gallery = GalleryBlock()
     table = TableBlock(label=_("Table"))
@@ -136,3 +130,29 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     notice = NoticeBlock()
     signature = SignatureBlock()
+
+
+def heading_html(text, level="h2"):
+    return f"<{level}>{escape(text)}</{level}>"
+
+
+def merge_text_blocks(raw_blocks):
+    """Raw body blocks with each run of ``paragraph`` and ``heading`` blocks joined into one ``text`` block.
+
+    Builders (the importer, the demo content) still think in paragraphs and headings; the body
+    stores them as one rich-text block, edited as a whole.
+    """
+    merged = []
+    for block in raw_blocks:
+        if block["type"] == "heading":
+            html = heading_html(block["value"]["text"], block["value"].get("level") or "h2")
+        elif block["type"] in ("paragraph", "text"):
+            html = block["value"]
+        else:
+            merged.append(block)
+            continue
+        if merged and merged[-1]["type"] == "text":
+            merged[-1]["value"] += html
+        else:
+            merged.append({**block, "type": "text", "value": html})
+    return merged

@@ -22,6 +22,8 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_headless_preview.settings import headless_preview_settings
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .forms import CheckedPageForm
+from .panels import PublishChecksPanel
 from .serializers import RepresentationField
 
 
@@ -164,7 +166,10 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
         APIField("section", serializer=RepresentationField("section_link")),
     ]
 
-    content_panels = Page.content_panels + [
+    base_form_class = CheckedPageForm
+    content_panels = [
+        PublishChecksPanel(heading=_("Checks before publishing")),
+        *Page.content_panels,
         FieldPanel("subtitle"),
         MultiFieldPanel(
             [
@@ -233,7 +238,12 @@ class StandardPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pa
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    base_form_class = CheckedPageForm
+    content_panels = [
+        PublishChecksPanel(heading=_("Checks before publishing")),
+        *Page.content_panels,
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("expire_at")]
 
     parent_page_types = ["home.HomePage", "articles.SectionPage"]

@@ -188,9 +188,7 @@ def _block_images(value, block_type):
 
 
 def _block_value(block_type, value, request):
-    if block_type == "heading":
-        return {"text": value["text"], "level": value["level"]}
-    if block_type == "paragraph":
+    if block_type == "text":
         return {"html": rich_text_html(value.source, request)}
     if block_type == "image":
         return {

@@ -97,8 +97,7 @@ URL_OR_NULL = or_null(STRING)  # a page outside every site has no URL
 IMAGE_BLOCK_VALUE = record({"image": IMAGE_OR_NULL, "caption": STRING})
 
 BLOCK_VALUES = {
-    "heading": record({"text": STRING, "level": {"enum": ["h2", "h3", "h4"]}}),
-    "paragraph": record({"html": STRING}),
+    "text": record({"html": STRING}),
     "image": IMAGE_BLOCK_VALUE,
     "gallery": record({"title": STRING, "images": array(IMAGE_BLOCK_VALUE)}),
     "table": record(

@@ -42,9 +42,9 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def editor_client(django_user_model):
-    """A member of Wagtail's Editors group, logged in to the admin."""
+    """A member of Wagtail's Editors group (编辑, named by the editorial app), logged in to the admin."""
     editor = django_user_model.objects.create_user("editor", password="secret")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="编辑"))
     client = Client()
     client.force_login(editor)
     return client

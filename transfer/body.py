@@ -1,5 +1,7 @@
 """Legacy article bodies as the raw StreamField data of ``articles.blocks.BodyBlock``.
 
+Paragraphs and headings are read one by one and then joined, each run into one ``text`` block.
+
 ``html_blocks`` sanitises HTML with nh3 before reading it, so nothing outside the allow-list below
 ever reaches a block; ``text_blocks`` reads plain text whose structure lives in Chinese outline
 numbering and a closing signature. ``images`` and ``documents`` map the listed files' keys (see
@@ -14,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import escape
+
+from articles.blocks import merge_text_blocks
 
 from .dates import parse_date
 
@@ -308,7 +312,8 @@ def html_blocks(html, images, documents):
     body = HtmlBody(images, documents)
     body.walk(soup)
     body.flush()
-    return body.blocks + appended_files(images, documents, body.used_images, body.used_documents)
+    blocks = merge_text_blocks(body.blocks)
+    return blocks + appended_files(images, documents, body.used_images, body.used_documents)
 
 
 def appended_files(images, documents, used_images=(), used_documents=()):
@@ -373,4 +378,4 @@ def text_blocks(text, images, documents):
         blocks.append(heading_block(line, level) if level else paragraph_block(f"<p>{escape(line)}</p>"))
     if signature:
         blocks.append(signature)
-    return blocks + appended_files(images, documents)
+    return merge_text_blocks(blocks) + appended_files(images, documents)

@@ -125,10 +125,7 @@ class BodyWriter:
     def html(self, body):
         return "".join(getattr(self, block.block_type)(block.value) for block in body)
 
-    def heading(self, value):
-        return format_html("<{level}>{text}</{level}>", level=value["level"], text=value["text"])
-
-    def paragraph(self, value):
+    def text(self, value):
         html = expand_db_html(value.source)
         top_level = BeautifulSoup(html, "html.parser").find_all(True, recursive=False)
         return html if len(top_level) == 1 else f"<div>{html}</div>"

@@ -5,14 +5,13 @@
  * DEFAULT_API. The API's origin must allow this page's origin (CORS_ALLOWED_ORIGINS).
  *
  * Pages are routed by hash: #/xin-wen-dong-tai/?page=2 shows what /xin-wen-dong-tai/?page=2 shows
- * on the site itself. Every text goes in as text nodes; only rich-text fields (paragraphs, notices,
+ * on the site itself. Every text goes in as text nodes; only rich-text fields (text blocks, notices,
  * section introductions), which the CMS limits to its rich-text features, go in as HTML.
  */
 "use strict";
 
 const DEFAULT_API = "http://127.0.0.1:8000";
 const API = (new URLSearchParams(window.location.search).get("api") || DEFAULT_API).replace(/\/+$/, "");
-const HEADING_LEVELS = ["h2", "h3", "h4"];
 const URL_ATTRIBUTES = ["href", "src", "poster"];
 
 const main = document.getElementById("main");
@@ -288,9 +287,7 @@ function image(picture, { sizes = "(min-width: 60em) 52rem, 100vw", eager = fals
 // Body blocks: one renderer per block type of the API -------------------------------------------------
 
 const BLOCKS = {
-    heading: (value) =>
-        h(HEADING_LEVELS.includes(value.level) ? value.level : "h2", { class: "block-heading" }, value.text),
-    paragraph: (value) => richText(value.html),
+    text: (value) => richText(value.html),
     image: (value) =>
         value.image
             ? h(

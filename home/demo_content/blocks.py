@@ -1,4 +1,5 @@
-"""Raw StreamField values (the JSON stored in the database) for the body blocks in ``articles.blocks``."""
+"""Raw StreamField values for the body blocks in ``articles.blocks``; paragraphs and headings are
+joined into ``text`` blocks (``articles.blocks.merge_text_blocks``) when the demo is seeded."""
 
 from django.utils.html import escape, strip_tags
 

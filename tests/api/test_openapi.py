@@ -54,8 +54,10 @@ def assert_matches(schema, response, path, status=200, method="get"):
 def every_block(image, document):
     """One block of each type but embed, whose representation would fetch the media's page."""
     return [
-        {"type": "heading", "value": {"text": "概况", "level": "h3"}},
-        {"type": "paragraph", "value": f'<p>见<a linktype="document" id="{document.pk}">附件</a></p>'},
+        {
+            "type": "text",
+            "value": f'<h3>概况</h3><p>见<a linktype="document" id="{document.pk}">附件</a></p>',
+        },
         {"type": "image", "value": {"image": image.pk, "alt": "校门", "caption": "校门"}},
         {
             "type": "gallery",

@@ -183,7 +183,7 @@ def test_rich_text_links_are_absolute(client, news):
     document = DocumentFactory()
     article.body = [
         (
-            "paragraph",
+            "text",
             f'<p>见<a linktype="page" id="{news.pk}">新闻动态</a>'
             f'和<a linktype="document" id="{document.pk}">附件</a>，'
             '或<a href="https://example.org/">外链</a>。</p>',

@@ -37,7 +37,7 @@ def article_form(article, title, paragraph):
             "summary": "",
             "cover": "",
             "tags": "",
-            "body": streamfield([("paragraph", rich_text(f"<p>{paragraph}</p>"))]),
+            "body": streamfield([("text", rich_text(f"<p>{paragraph}</p>"))]),
             "seo_title": "",
             "search_description": "",
             "go_live_at": "",

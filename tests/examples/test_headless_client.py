@@ -190,7 +190,7 @@ def test_clicking_an_article_shows_its_title_meta_line_and_body(browser_page, cl
     ]
     sync_api.expect(page.locator(".article__meta > span")).to_have_text(meta)
     paragraphs = [
-        text_content(block["value"]["html"]) for block in article["body"] if block["type"] == "paragraph"
+        text_content(block["value"]["html"]) for block in article["body"] if block["type"] == "text"
     ]
     sync_api.expect(page.locator(".article__body > .rich-text")).to_have_text(paragraphs)
 

@@ -7,7 +7,7 @@ from tests.factories import ArticlePageFactory
 
 
 def paragraphs(*texts):
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+    return [("text", RichText(f"<p>{text}</p>")) for text in texts]
 
 
 SLUGS = count()

@@ -46,26 +46,22 @@ def test_unsafe_markup_is_removed(unsafe):
 
 def test_strong_and_em_become_wagtail_bold_and_italic():
     assert blocks("<p><strong>报名时间：</strong><em>即日起</em></p>") == [
-        ("paragraph", "<p><b>报名时间：</b><i>即日起</i></p>")
+        ("text", "<p><b>报名时间：</b><i>即日起</i></p>")
     ]
 
 
 def test_headings_map_onto_the_three_levels():
-    assert [value["level"] for _type, value in blocks("<h1>一</h1><h3>二</h3><h6>三</h6>")] == [
-        "h2",
-        "h3",
-        "h4",
-    ]
+    assert blocks("<h1>一</h1><h3>二</h3><h6>三</h6>") == [("text", "<h2>一</h2><h3>二</h3><h4>三</h4>")]
 
 
-def test_list_is_a_paragraph_block():
+def test_list_is_rich_text():
     assert blocks("<ul><li>户口簿</li><li>残疾人证</li></ul>") == [
-        ("paragraph", "<ul><li>户口簿</li><li>残疾人证</li></ul>")
+        ("text", "<ul><li>户口簿</li><li>残疾人证</li></ul>")
     ]
 
 
 def test_loose_text_and_line_breaks_are_a_paragraph():
-    assert blocks("第一行<br>第二行") == [("paragraph", "<p>第一行<br>第二行</p>")]
+    assert blocks("第一行<br>第二行") == [("text", "<p>第一行<br>第二行</p>")]
 
 
 def test_table_keeps_rows_caption_and_header():
@@ -88,8 +84,7 @@ def test_table_keeps_rows_caption_and_header():
 
 def test_layout_table_around_the_article_is_unwrapped():
     assert blocks("<table><tr><td><h2>标题</h2><p>正文</p></td></tr></table>") == [
-        ("heading", {"text": "标题", "level": "h2"}),
-        ("paragraph", "<p>正文</p>"),
+        ("text", "<h2>标题</h2><p>正文</p>")
     ]
 
 
@@ -99,7 +94,7 @@ def test_listed_image_becomes_an_image_block():
 
 
 def test_unlisted_image_is_dropped():
-    assert blocks('<p>正文<img src="/uploads/other.jpg"></p>') == [("paragraph", "<p>正文</p>")]
+    assert blocks('<p>正文<img src="/uploads/other.jpg"></p>') == [("text", "<p>正文</p>")]
 
 
 def test_link_alone_to_a_listed_attachment_becomes_an_attachment_block():
@@ -110,7 +105,7 @@ def test_link_alone_to_a_listed_attachment_becomes_an_attachment_block():
 
 def test_files_the_body_does_not_show_are_appended():
     assert [kind for kind, _value in blocks("<p>正文</p>", images=[CAMPUS], documents=[FORM])] == [
-        "paragraph",
+        "text",
         "image",
         "attachment",
     ]
@@ -127,4 +122,16 @@ def test_paragraphs_without_text_are_dropped_and_rules_kept():
         '<p>&nbsp;</p><p> <br> </p><p><strong></strong></p><p><a href="http://old.example.com/?a>b"></a></p>'
         "<hr><p>&lt;正文&gt;</p>"
     )
-    assert blocks(html) == [("paragraph", "<hr>"), ("paragraph", "<p>&lt;正文&gt;</p>")]
+    assert blocks(html) == [("text", "<hr><p>&lt;正文&gt;</p>")]
+
+
+def test_word_html_is_cleaned_into_one_text_block():
+    """What Word and WPS put on the clipboard or save as HTML: Office namespaces, styles, spans."""
+    html = (
+        '<div class=WordSection1><h1 style="mso-outline-level:1"><span lang=ZH-CN>一、工作目标</span></h1>'
+        '<p class=MsoNormal style="text-indent:21.0pt"><span style="font-family:宋体">提高<b>教学</b>质量。'
+        "<o:p></o:p></span></p>"
+        '<p class=MsoListParagraph style="mso-list:l0 level1 lfo1"><![if !supportLists]>1.<![endif]>'
+        "<span>第一条。</span></p></div>"
+    )
+    assert blocks(html) == [("text", "<h2>一、工作目标</h2><p>提高<b>教学</b>质量。</p><p>1.第一条。</p>")]

@@ -68,7 +68,7 @@ def block_snapshot(block):
     """A block by what it says and shows, not by database ids."""
     value = block.value
     kind = block.block_type
-    if kind == "paragraph":
+    if kind == "text":
         soup = BeautifulSoup(value.source, "html.parser")
         return kind, soup.get_text(), [tag.name for tag in soup.find_all(True)]
     if kind == "image":

@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from articles.blocks import merge_text_blocks
 from articles.models import ArticlePage, SectionPage, StandardPage
 from articles.representations import RENDITIONS
 from home.demo_content import media
@@ -226,7 +227,7 @@ class Seeder:
             parent = sections[path]
             created = not StandardPage.objects.child_of(parent).filter(title=title).exists()
             if created:
-                publish(parent, StandardPage(title=title, body=body))
+                publish(parent, StandardPage(title=title, body=merge_text_blocks(body)))
             self._count("pages", created)
 
     def ensure_articles(self, sections, images, documents):
@@ -251,7 +252,7 @@ class Seeder:
                     cover_id=images[article.cover] if article.cover else None,
                     pinned=article.pinned,
                     featured=article.featured,
-                    body=article.body,
+                    body=merge_text_blocks(article.body),
                 )
                 if article.tags:
                     page.tags.add(*article.tags)
