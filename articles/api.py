@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
+from cms.caching import cached_for_site
 from core.throttling import ClientRateThrottle
 
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
@@ -183,7 +184,9 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
         if "page" in request.GET:
             parse_id("page", request.GET["page"])
         self.kwargs["pk"] = parse_id("id", pk)
-        return self.page_response(self.get_object())
+        # The same for every caller (see get_base_queryset): built once per content version.
+        key = f"api-page:{self.kwargs['pk']}:{request.GET.urlencode()}"
+        return Response(cached_for_site(request, key, lambda: self.page_data(self.get_object())))
 
     def find_object(self, queryset, request):
         """Routes ``html_path`` like the site does, whether it arrives raw or percent-encoded."""
@@ -207,13 +210,13 @@ class PortalPagesAPIViewSet(NumericIdMixin, PagesAPIViewSet):
             page = None
         if page is None:
             raise Http404(_("No page matches."))
-        return self.page_response(page.specific)
+        return Response(self.page_data(page.specific))
 
-    def page_response(self, page):
+    def page_data(self, page):
         """Pages without a representation of their own keep Wagtail's serializer."""
         if not isinstance(page, RepresentedPage):
-            return Response(self.get_serializer(page).data)
-        return Response(page_detail(page, self.request))
+            return self.get_serializer(page).data
+        return page_detail(page, self.request)
 
 
 def page_detail(page, request):

@@ -54,6 +54,12 @@ class RepresentedPage:
         context["data"] = self.representation(request)
         return context
 
+    def get_view_restrictions(self):
+        """None, without a query, for a page that ``cms.routing`` found public; else Wagtail's check."""
+        if getattr(self, "known_public", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class FrontendPreviewMixin(HeadlessPreviewMixin):
     """Previews open in the headless frontend when one is configured, else in the theme as usual."""
@@ -148,6 +154,8 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    # Joined when cms.routing loads the article to serve it.
+    serve_select_related = ("cover",)
 
     api_fields = [
         APIField("subtitle", writable=True),

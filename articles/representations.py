@@ -136,8 +136,8 @@ def article_item(article, request):
 
 
 def load_articles(queryset):
-    """Articles for a list, with their covers joined in the same query."""
-    return list(queryset.select_related("cover"))
+    """Articles for a list, with their covers joined in the same query and without their bodies."""
+    return list(queryset.select_related("cover").defer_streamfields())
 
 
 def article_items(queryset, request):
@@ -319,7 +319,7 @@ def _neighbour(article, request):
 def section_representation(section, request, page_number=None):
     if page_number is None:
         page_number = request.GET.get("page") if request is not None else None
-    paginator = Paginator(section.articles().select_related("cover"), section.page_size)
+    paginator = Paginator(section.articles().select_related("cover").defer_streamfields(), section.page_size)
     page = paginator.page(_nearest_page(page_number, paginator))
     articles = list(page.object_list)
     prefetch_renditions([article.cover for article in articles])

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site, get_page_models
+from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.caching import bump_content_version
@@ -17,6 +17,14 @@ def connect():
         signal.connect(bump_content_version)
     for model in get_page_models():
         post_delete.connect(bump_content_version, sender=model)
-    for model in (SiteSettings, PhoneNumber, FooterLink, Site, get_image_model(), get_document_model()):
+    for model in (
+        SiteSettings,
+        PhoneNumber,
+        FooterLink,
+        Site,
+        PageViewRestriction,
+        get_image_model(),
+        get_document_model(),
+    ):
         post_save.connect(bump_content_version, sender=model)
         post_delete.connect(bump_content_version, sender=model)

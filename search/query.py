@@ -28,6 +28,7 @@ from articles.representations import (
     prefetch_sections,
     section_of,
 )
+from cms.routing import private_q
 
 from .analysis import normalize, query_pieces
 from .backends.top import sort_hits
@@ -133,7 +134,9 @@ def _scopes(params):
     for name in params.types:
         model = PAGE_TYPES[name]
         published = PUBLISHED_FIELDS[model]
-        scope = model.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        scope = (
+            model.objects.live().exclude(private_q()).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        )
         if params.section is not None:
             scope = scope.descendant_of(params.section)
         if params.published_after is not None:

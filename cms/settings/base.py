@@ -62,8 +62,10 @@ INSTALLED_APPS = [
 # for, so answers can be cached; the Wagtail admin follows each editor's own language setting.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.caching.PublicAPICacheMiddleware",
+    "cms.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,6 +188,19 @@ DEFAULT_THEME = "default"
 PUBLIC_API_PREFIX = "/api/v2/"
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SITE_DATA_CACHE_SECONDS = 3600
+# Full-page cache of anonymous HTML answers (cms.page_cache), keyed by the content version.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)  # browsers revalidate (304) every time
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)  # s-maxage for a CDN in front
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/_util/",
+    "/documents/",
+    "/static/",
+    "/media/",
+)
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"hits": env("HIT_RATE", default="30/minute")}}
 # Proxies (addresses or networks) whose X-Forwarded-For is believed (core.clients.client_address);

@@ -8,3 +8,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # cache, so point it at a database of its own, e.g. redis://127.0.0.1:6379/15.
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests see each request rendered; tests/cms/test_page_cache.py turns the page cache on.
+PAGE_CACHE_ENABLED = False
