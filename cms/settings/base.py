@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "search",
     "transfer",
     "webhooks",
+    "publishing",
     "wagtail_headless_preview",
     "wagtail.api.v2",
     # Write API for integrations at /api/v3/, with its bearer tokens (admin: Settings > API tokens).
@@ -192,6 +193,9 @@ SITE_DATA_CACHE_SECONDS = 3600
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)  # browsers revalidate (304) every time
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)  # s-maxage for a CDN in front
+# Static publishing (publishing app): live public pages as files for nginx (deploy/nginx.conf).
+STATIC_PUBLISH_ENABLED = env.bool("STATIC_PUBLISH", default=True)
+STATIC_PUBLISH_ROOT = env.path("STATIC_PUBLISH_ROOT", default=BASE_DIR / "var" / "published")
 PAGE_CACHE_EXCLUDED_PATHS = (
     "/admin/",
     "/django-admin/",
@@ -225,6 +229,9 @@ INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Static publishing (publishing app): immediate here, so files are current when publish returns;
+    # production runs it in the background (`manage.py db_worker --backend publishing`).
+    "publishing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
 # Seconds to wait before each retry; a delivery fails for good after len(delays) + 1 attempts.

@@ -1,0 +1,81 @@
+"""Static publishing writes every live public page and keeps the files current as pages change."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory, SectionPageFactory, StandardPageFactory
+
+
+@pytest.fixture
+def root(settings, tmp_path):
+    settings.STATIC_PUBLISH_ENABLED = True
+    settings.STATIC_PUBLISH_ROOT = tmp_path
+    return tmp_path / "localhost"
+
+
+@pytest.fixture
+def portal(home):
+    news = SectionPageFactory(parent=home, title="新闻动态", slug="news")
+    article = ArticlePageFactory(parent=news, title="开学典礼", slug="opening", featured=True)
+    about = StandardPageFactory(parent=home, title="学校简介", slug="about")
+    return {"news": news, "article": article, "about": about}
+
+
+def html(path):
+    return path.read_text(encoding="utf-8")
+
+
+def test_publish_static_writes_every_public_page(root, portal):
+    call_command("publish_static", verbosity=0)
+    assert "开学典礼" in html(root / "index.html")
+    assert "开学典礼" in html(root / "news" / "index.html")
+    assert "开学典礼" in html(root / "news" / "opening" / "index.html")
+    assert "学校简介" in html(root / "about" / "index.html")
+    assert not list(root.rglob("*.tmp"))
+
+
+def test_private_pages_are_never_written(root, portal):
+    PageViewRestriction.objects.create(page=portal["about"], restriction_type="password", password="secret")
+    call_command("publish_static", verbosity=0)
+    assert not (root / "about" / "index.html").exists()
+    assert (root / "news" / "index.html").exists()
+
+
+def test_publishing_an_article_writes_it_its_section_and_home(
+    root, portal, django_capture_on_commit_callbacks
+):
+    call_command("publish_static", verbosity=0)
+    article = ArticlePageFactory(
+        parent=portal["news"], title="运动会通知", slug="sports", featured=True, live=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert "运动会通知" in html(root / "news" / "sports" / "index.html")
+    assert "运动会通知" in html(root / "news" / "index.html")
+    assert "运动会通知" in html(root / "index.html")
+    assert "运动会通知" in html(root / "news" / "opening" / "index.html")  # its neighbour
+
+
+def test_unpublishing_removes_the_file_and_the_listing(root, portal, django_capture_on_commit_callbacks):
+    call_command("publish_static", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        portal["article"].unpublish()
+    assert not (root / "news" / "opening" / "index.html").exists()
+    assert "开学典礼" not in html(root / "news" / "index.html")
+
+
+def test_restricting_a_page_removes_its_file(root, portal, django_capture_on_commit_callbacks):
+    call_command("publish_static", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=portal["news"], restriction_type="login")
+    assert not (root / "news").exists()
+    assert (root / "about" / "index.html").exists()
+
+
+def test_a_new_menu_page_rewrites_every_page(root, portal, home, django_capture_on_commit_callbacks):
+    call_command("publish_static", verbosity=0)
+    section = SectionPageFactory(parent=home, title="党建工作", slug="party", show_in_menus=True, live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    assert "党建工作" in html(root / "about" / "index.html")
