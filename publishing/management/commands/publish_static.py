@@ -11,7 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for site in Site.objects.select_related("root_page"):
             count = publish_site(site)
-            self.stdout.write(
-                _("%(count)s pages of %(site)s written to %(folder)s")
-                % {"count": count, "site": site.hostname, "folder": site_root(site)}
-            )
+            if options["verbosity"]:
+                self.stdout.write(
+                    _("%(count)s pages of %(site)s written to %(folder)s")
+                    % {"count": count, "site": site.hostname, "folder": site_root(site)}
+                )
