@@ -91,7 +91,7 @@ def check_published(url):
         raise RuntimeError(f"{url} was not served from a published file")
 
 
-def gunicorn(env, port):
+def start_gunicorn(env, port):
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "cms.wsgi:application"],
         cwd=ROOT,
@@ -183,7 +183,7 @@ def run(args):
     ]
     for name, extra in configurations:
         port = free_port()
-        server = gunicorn({**env, **extra}, port)
+        server = start_gunicorn({**env, **extra}, port)
         try:
             wait_for(port)
             base = f"http://127.0.0.1:{port}"

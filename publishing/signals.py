@@ -2,7 +2,8 @@
 
 An article shows its section's latest articles and its neighbours, and sections and the home page
 list articles: publishing, unpublishing, restricting or deleting an article rewrites the article,
-the pages above it and the other articles of its section. Sections, single pages and the home page
+the pages above it, its neighbours and, when it is among the latest of its section, the other
+articles of its section. Sections, single pages and the home page
 may be in the menus every page shows, and settings feed every footer: changing them, or moving a
 page, rewrites every page. Changes are gathered per transaction (deleting a section deletes
 every page below it) and handed to the task backend once it commits.
@@ -11,22 +12,42 @@ every page below it) and handed to the task backend once it commits.
 import threading
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage
+from articles.representations import LATEST_IN_SECTION
 from home.models import FooterLink, PhoneNumber, SiteSettings
 
 from . import tasks
 
 
 def neighbourhood(page):
-    """The page's ancestors below the root and the other articles beside it."""
+    """The pages that show an article: those above it, its neighbours, and, while it is among its
+    section's latest, every article of the section (each shows that list)."""
     ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=1).values_list("pk", flat=True))
     parent_path = page.path[: -page.steplen]
     siblings = ArticlePage.objects.filter(path__startswith=parent_path, depth=page.depth).exclude(pk=page.pk)
-    return ancestors + list(siblings.values_list("pk", flat=True))
+    article = ArticlePage.objects.filter(pk=page.pk).values("publish_time", "pinned").first()
+    ahead = siblings.filter(Q(pinned=True) | Q(publish_time__gt=article["publish_time"])) if article else None
+    if article is None or article["pinned"] or ahead.count() < LATEST_IN_SECTION:
+        return ancestors + list(siblings.values_list("pk", flat=True))
+    moment = article["publish_time"]
+    before = (
+        siblings.live()
+        .filter(publish_time__lte=moment)
+        .order_by("-publish_time", "-pk")
+        .values_list("pk", flat=True)
+    )
+    after = (
+        siblings.live()
+        .filter(publish_time__gte=moment)
+        .order_by("publish_time", "pk")
+        .values_list("pk", flat=True)
+    )
+    return ancestors + list(before[:1]) + list(after[:1])
 
 
 _pending = threading.local()

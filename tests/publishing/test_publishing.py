@@ -4,11 +4,15 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
+from home.models import SiteSettings
+from publishing import signals
 from tests.factories import ArticlePageFactory, SectionPageFactory, StandardPageFactory
 
 
 @pytest.fixture
-def root(settings, tmp_path):
+def root(settings, tmp_path, home):
+    SiteSettings.objects.create(site=home.get_site())  # else the first page shown creates it: a change
+    signals._pending.__dict__.clear()  # changes made while building the site, in a never-committed test
     settings.STATIC_PUBLISH_ENABLED = True
     settings.STATIC_PUBLISH_ROOT = tmp_path
     return tmp_path / "localhost"
@@ -79,3 +83,26 @@ def test_a_new_menu_page_rewrites_every_page(root, portal, home, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         section.save_revision().publish()
     assert "党建工作" in html(root / "about" / "index.html")
+
+
+def test_an_old_article_rewrites_only_its_neighbours_and_lists(
+    root, portal, monkeypatch, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from publishing import publisher
+
+    now = timezone.now()
+    articles = [
+        ArticlePageFactory(parent=portal["news"], slug=f"a{day}", publish_time=now - timedelta(days=day))
+        for day in range(1, 21)
+    ]
+    written = []
+    monkeypatch.setattr(publisher, "write_atomically", lambda path, content: written.append(path))
+    old = articles[-3]  # 18 days old: far from the section's 15 latest
+    with django_capture_on_commit_callbacks(execute=True):
+        old.save_revision().publish()
+    expected = {"a18", "a17", "a19", "news", ""}
+    assert {path.parent.name if path.parent != root else "" for path in written} == expected
