@@ -11,6 +11,7 @@ every page below it) and handed to the task backend once it commits.
 
 import threading
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -54,6 +55,8 @@ _pending = threading.local()
 
 
 def schedule(remove=(), publish=(), everything=False):
+    if not settings.STATIC_PUBLISH_ENABLED:
+        return
     batch = getattr(_pending, "batch", None)
     if batch is None:
         batch = _pending.batch = {"remove": set(), "publish": set(), "everything": False}
@@ -82,6 +85,8 @@ def is_article(page):
 
 
 def published(sender, instance, **kwargs):
+    if not settings.STATIC_PUBLISH_ENABLED:
+        return
     if is_article(instance):
         schedule(publish=[instance.pk, *neighbourhood(instance)])
     else:
@@ -90,6 +95,8 @@ def published(sender, instance, **kwargs):
 
 def gone(sender, instance, **kwargs):
     """Unpublished or deleted: its files go, and the pages that listed it are rewritten."""
+    if not settings.STATIC_PUBLISH_ENABLED:
+        return
     if is_article(instance):
         schedule(remove=[instance.url_path], publish=neighbourhood(instance))
     else:
