@@ -205,6 +205,7 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
         indexes = [
             models.Index(fields=["-pinned", "-publish_time"], name="article_list_order"),
             models.Index(fields=["publish_time"], name="article_publish_time"),
+            models.Index(fields=["featured", "-pinned", "-publish_time"], name="article_featured_order"),
         ]
 
     def default_slug_base(self):
