@@ -35,6 +35,7 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per case")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--quick", action="store_true", help="2,000 articles, 2 s per case")
+    parser.add_argument("--explain-only", action="store_true", help="only the EXPLAIN of the list queries")
     parser.add_argument(
         "--redis",
         default="redis://127.0.0.1:6379/4",
@@ -130,7 +131,8 @@ def prepare(args):
     SiteSettings.objects.create(site=home.get_site(), name="湘西自治州特殊教育学校")
     started = time.perf_counter()
     generate(home, args.articles)
-    call_command("update_index", verbosity=0)
+    if args.articles:
+        call_command("update_index", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"generated and indexed {args.articles} articles in {time.perf_counter() - started:.0f} s")
@@ -139,6 +141,8 @@ def prepare(args):
     sections = list(SectionPage.objects.child_of(home).order_by("path")[:3])
     for section in sections:
         HomeSection.objects.create(page=home, section=section, count=8)
+    if not args.articles:
+        return {}
     article = ArticlePage.objects.listed().descendant_of(sections[0])[5]
     return {
         "home": "/",
@@ -160,6 +164,11 @@ def run(args):
     except ImportError:
         print("SKIPPED: gunicorn is not installed", file=sys.stderr)
         sys.exit(SKIPPED)
+    if args.explain_only:
+        args.articles = 0
+        prepare(args)
+        explain_lists(args)
+        return
     urls = prepare(args)
     from django.db import connections
 
