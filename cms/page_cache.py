@@ -22,7 +22,6 @@ from django.utils.http import http_date
 
 from cms.caching import content_version
 
-STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Cache-Control", "Vary")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 
 
@@ -51,7 +50,8 @@ class PageCacheMiddleware:
             )
             response["Last-Modified"] = http_date(content_version())
             set_response_etag(response)
-            headers = [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)]
+            # Every header, so that those added by middleware after this one (security policies) stay.
+            headers = list(response.items())
             cache.set(
                 key,
                 {"content": response.content, "headers": headers},

@@ -97,3 +97,10 @@ def test_a_restriction_added_later_stops_the_cached_answer(client, page):
 
 def test_the_api_is_left_to_its_own_caching(client, page):
     assert not client.get(f"/api/v2/pages/{page.pk}/").has_header("X-Page-Cache")
+
+
+def test_hits_keep_the_headers_of_later_middleware(client, page):
+    first = client.get(page.url)
+    hit = client.get(page.url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
