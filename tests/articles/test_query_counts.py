@@ -15,7 +15,8 @@ HOME_QUERIES = 1  # the page; its lists are site data
 SECTION_QUERIES = 5  # the page, the count, the articles, their renditions, the subsections
 ARTICLE_QUERIES = 5  # the page, the hit, the section's latest and neighbours, renditions, tags
 STANDARD_QUERIES = 1
-SEARCH_QUERIES = 4  # per page type searched: the matches and their count
+# Both page types searched, each with its matches and count; PostgreSQL's backend needs one fewer.
+SEARCH_QUERIES = {"sqlite": 4, "postgresql": 3}
 
 
 def count_queries(client, url):
@@ -57,4 +58,4 @@ def test_single_page_queries(client, home, urls):
 
 
 def test_search_page_queries(client, urls):
-    assert count_queries(client, "/search/?q=校园") == SEARCH_QUERIES
+    assert count_queries(client, "/search/?q=校园") == SEARCH_QUERIES[connection.vendor]
