@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, parse_f
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
+from cms.caching import cached_for_site
 from core.api import PageReferenceField, StrictParametersMixin, WagtailListingParameters
 from core.params import BooleanParameterField, IdField, MomentField, Parameters
 from hits.api import HitsOrderingFilter
@@ -182,10 +183,16 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
 
     def detail_view(self, request, pk):
         self.kwargs["pk"] = parse_id("id", pk)
-        page = self.get_object()
-        if "fields" in request.GET:
-            self.check_fields(type(page))
-        return self.page_response(page)
+
+        def build():
+            page = self.get_object()
+            if "fields" in request.GET:
+                self.check_fields(type(page))
+            return self.page_data(page)
+
+        # The same for every caller (see get_base_queryset): built once per content version.
+        key = f"api-page:{self.kwargs['pk']}:{request.GET.urlencode()}"
+        return Response(cached_for_site(request, key, build))
 
     def check_fields(self, model):
         """Names in ``fields`` must be the page type's API fields, as on listings (a 400 otherwise);
@@ -218,13 +225,13 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
             page = None
         if page is None:
             raise Http404(_("No page matches."))
-        return self.page_response(page.specific)
+        return Response(self.page_data(page.specific))
 
-    def page_response(self, page):
+    def page_data(self, page):
         """Pages without a representation of their own keep Wagtail's serializer."""
         if not isinstance(page, RepresentedPage):
-            return Response(self.get_serializer(page).data)
-        return Response(page_detail(page, self.request))
+            return self.get_serializer(page).data
+        return page_detail(page, self.request)
 
 
 def page_detail(page, request):

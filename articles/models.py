@@ -57,6 +57,12 @@ class RepresentedPage:
         context["data"] = self.representation(request)
         return context
 
+    def get_view_restrictions(self):
+        """None, without a query, for a page that ``cms.routing`` found public; else Wagtail's check."""
+        if getattr(self, "known_public", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class FrontendPreviewMixin(HeadlessPreviewMixin):
     """Previews open in the headless frontend when one is configured, else in the theme as usual."""
@@ -151,6 +157,8 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    # Joined when cms.routing loads the article to serve it.
+    serve_select_related = ("cover",)
 
     api_fields = [
         APIField("subtitle", writable=True),
@@ -204,6 +212,7 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
             models.Index(fields=["-pinned", "-publish_time"], name="article_list_order"),
             models.Index(fields=["publish_time"], name="article_publish_time"),
             models.Index(fields=["-hits"], name="article_hits"),
+            models.Index(fields=["featured", "-pinned", "-publish_time"], name="article_featured_order"),
         ]
 
     def default_slug_base(self):

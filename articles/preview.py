@@ -69,6 +69,7 @@ class PagePreviewAPIViewSet(StrictParametersMixin, ViewSet):
             page = model.get_page_from_preview_token(token)
         if page is None:
             raise Http404(_("This preview link is invalid or has expired; preview the page again."))
+        request.is_preview = True  # representations cached per content version are never used for drafts
         return Response(page_detail(page, request))
 
     def handle_exception(self, exc):

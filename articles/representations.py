@@ -167,8 +167,8 @@ def popular_items(request, root_id, root=None):
 
 
 def load_articles(queryset):
-    """Articles for a list, with their covers joined in the same query."""
-    return list(queryset.select_related("cover"))
+    """Articles for a list, with their covers joined in the same query and without their bodies."""
+    return list(queryset.select_related("cover").defer_streamfields())
 
 
 def article_items(queryset, request):
@@ -353,9 +353,10 @@ def _neighbour(article, request):
 def section_representation(section, request, page_number=None):
     if page_number is None:
         page_number = request.GET.get("page") if request is not None else None
-    paginator = Paginator(section.articles().select_related("cover"), section.page_size)
+    paginator = Paginator(section.articles().select_related("cover").defer_streamfields(), section.page_size)
     page = paginator.page(_nearest_page(page_number, paginator))
-    articles = list(page.object_list)
+    start = (page.number - 1) * section.page_size
+    articles = rows_from_nearer_end(paginator.object_list, start, page.end_index(), paginator.count)
     prefetch_renditions([article.cover for article in articles])
     children = SectionPage.objects.child_of(section).live().exclude(private_pages()).order_by("path")
     return {
@@ -377,6 +378,19 @@ def section_representation(section, request, page_number=None):
             "next_page": page.next_page_number() if page.has_next() else None,
         },
     }
+
+
+def rows_from_nearer_end(queryset, start, end, count):
+    """Rows ``start:end`` of an ordered queryset, read from whichever end is nearer.
+
+    Past the middle the rows are read in reverse order with a small offset, so the last page of a
+    long section costs what the first does instead of scanning every row before it.
+    """
+    if start <= count - end:
+        return list(queryset[start:end])
+    rows = list(queryset.reverse()[count - end : count - start])
+    rows.reverse()
+    return rows
 
 
 def _nearest_page(page_number, paginator):

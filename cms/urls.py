@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as v3_api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from cms import routing
 from cms.api import api_router
 from cms.openapi import TITLE as API_TITLE
 from search import views as search_views
@@ -38,6 +40,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages resolve through cms.routing (one query, then Wagtail's own serve view); Wagtail's
+# password and login views follow.
+urlpatterns += [re_path(serve_pattern, routing.serve), path("", include(wagtail_urls))]
 
 handler500 = "cms.views.server_error"

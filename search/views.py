@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from articles.models import SectionPage
+from cms.caching import cached_for_site
+from cms.routing import private_q
 from core.throttling import SearchThrottle
 
 from .query import (
@@ -46,14 +48,20 @@ def search(request):
     return response
 
 
+def section_options():
+    """The sections to search in, built once per content version."""
+    sections = SectionPage.objects.live().exclude(private_q()).order_by("path").only("title", "depth")
+    return [
+        {"id": section.pk, "label": "— " * (section.depth - SECTION_DEPTH) + section.title}
+        for section in sections
+    ]
+
+
 def form_options(request):
     """The filter choices, with the visitor's current values."""
     get = request.GET.get
     return {
-        "sections": [
-            {"id": section.pk, "label": "— " * (section.depth - SECTION_DEPTH) + section.title}
-            for section in SectionPage.objects.live().public().order_by("path").only("title", "depth")
-        ],
+        "sections": cached_for_site(request, "search-sections", section_options),
         "section": get("section", ""),
         "types": [{"value": name, "label": model._meta.verbose_name} for name, model in PAGE_TYPES.items()],
         "type": get("type", ""),

@@ -96,6 +96,7 @@ def build_portal(home, article_count):
     return {
         "home": "/",
         "section": news.url,
+        "nested_section": latest.url,
         "article": article.url,
         "section_id": news.pk,
         "article_id": article.pk,

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "search",
     "transfer",
     "webhooks",
+    "publishing",
     "wagtail_headless_preview",
     "wagtail.api.v2",
     # Write API for integrations at /api/v3/, with its bearer tokens (admin: Settings > API tokens).
@@ -71,8 +72,10 @@ MIDDLEWARE = [
     # Static files from the app itself (compressed, cached forever under their hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.caching.PublicAPICacheMiddleware",
+    "cms.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -223,6 +226,22 @@ DEFAULT_THEME = "default"
 PUBLIC_API_PREFIX = "/api/v2/"
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SITE_DATA_CACHE_SECONDS = 3600
+# Full-page cache of anonymous HTML answers (cms.page_cache), keyed by the content version.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)  # browsers revalidate (304) every time
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)  # s-maxage for a CDN in front
+# Static publishing (publishing app): live public pages as files for nginx (deploy/nginx.conf).
+STATIC_PUBLISH_ENABLED = env.bool("STATIC_PUBLISH", default=True)
+STATIC_PUBLISH_ROOT = env.path("STATIC_PUBLISH_ROOT", default=BASE_DIR / "var" / "published")
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/_util/",
+    "/documents/",
+    "/static/",
+    "/media/",
+)
 WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
@@ -266,6 +285,9 @@ INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Static publishing (publishing app): immediate here, so files are current when publish returns;
+    # production runs it in the background (`manage.py db_worker --backend publishing`).
+    "publishing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 # import_legacy refuses an article body larger than this (bytes of UTF-8): it would take gigabytes of
 # memory to import and make every search that matches it slow.

@@ -10,3 +10,7 @@ if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # WhiteNoise looks files up per request instead of scanning STATIC_ROOT, which tests never fill.
 WHITENOISE_AUTOREFRESH = True
+# Tests see each request rendered; tests/cms/test_page_cache.py turns the page cache on.
+PAGE_CACHE_ENABLED = False
+# Publishing writes files: tests/publishing turns it on with a temporary STATIC_PUBLISH_ROOT.
+STATIC_PUBLISH_ENABLED = False

@@ -73,3 +73,17 @@ def test_pagination_counts(rf, paged_section):
         "previous_page": 1,
         "next_page": 3,
     }
+
+
+def test_pages_past_the_middle_are_read_from_the_end_in_the_same_order(section, rf):
+    request = rf.get("/")
+    ArticlePageFactory.create_batch(7, parent=section)
+    section.page_size = 7
+    listed = [item["id"] for item in section_representation(section, request, 1)["articles"]]
+    section.page_size = 2
+    pages = [
+        [item["id"] for item in section_representation(section, request, number)["articles"]]
+        for number in (1, 2, 3, 4)
+    ]
+    assert sum(pages, []) == listed
+    assert pages[3] == listed[6:]

@@ -1,0 +1,119 @@
+"""Page routing in one query, then Wagtail's own serve view.
+
+Wagtail's router loads the site, the root page and two rows per path level, and its privacy check
+two more rows per request. Here the site, the path-to-page mapping and the set of pages that are
+private or aliases are cached per content version (every change to the tree, the sites or the
+restrictions moves it); the page is then loaded in one query and handed to ``wagtail.views.serve``
+through the attributes Wagtail itself caches on the request, so redirects, privacy forms, request
+methods and 404s behave exactly as Wagtail's. Anything the fast path cannot vouch for (an unknown or
+unpublished path, a private page, an alias, a page type with its own ``route``) takes Wagtail's path.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Q
+from django.http.request import split_domain_port
+from django.utils.functional import cached_property
+from wagtail import views as wagtail_views
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.url_routing import RouteResult
+
+from cms.caching import content_version
+
+NO_SITE = "none"
+
+
+def serve(request, path):
+    site = find_site(request)
+    request._wagtail_site = site
+    if site is not None and _router.fast_path_allowed:
+        page = find_public_page(site, path)
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page)
+    return wagtail_views.serve(request, path)
+
+
+def find_site(request):
+    """``Site.find_for_request`` cached per host and content version."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"site:{content_version()}:{hostname}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request) or NO_SITE
+        cache.set(key, site, timeout=settings.SITE_DATA_CACHE_SECONDS)
+    return None if site == NO_SITE else site
+
+
+def find_public_page(site, path):
+    """The live, public page at ``path`` below the site's root, specific, in one query; else None."""
+    components = [component for component in path.split("/") if component]
+    url_path = site.root_page.url_path + "".join(f"{component}/" for component in components)
+    key = f"route:{content_version()}:{url_path}"
+    found = cache.get(key)
+    if found is None:
+        found = Page.objects.filter(url_path=url_path, live=True).values_list("pk", "content_type_id").first()
+        if found is None:
+            return None
+        cache.set(key, found, timeout=settings.SITE_DATA_CACHE_SECONDS)
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = (
+        model.objects.select_related(*getattr(model, "serve_select_related", ())).filter(pk=page_id).first()
+    )
+    if page is None or not page.live or not is_known_public(page):
+        return None
+    page.known_public = True
+    return page
+
+
+def is_known_public(page):
+    """True when no restriction and no alias lies on the page or above it."""
+    return not any(page.path.startswith(path) for path in restricted_or_alias_paths())
+
+
+def restricted_or_alias_paths():
+    restricted, aliases = _special_paths()
+    return restricted + aliases
+
+
+def private_q():
+    """Wagtail's ``PageQuerySet.private_q()`` from the cached restricted paths: no query when warm."""
+    restricted, _aliases = _special_paths()
+    condition = Q(pk__in=[])
+    for path in restricted:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _special_paths():
+    """Paths of the pages with a view restriction, and of the aliases, per content version."""
+    key = f"special-paths:{content_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        paths = (sorted(set(restricted)), sorted(set(aliases)))
+        cache.set(key, paths, timeout=settings.SITE_DATA_CACHE_SECONDS)
+    return paths
+
+
+class SiteMiddleware:
+    """Looks the request's site up once per host and content version, where Wagtail will find it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = find_site(request)
+        return self.get_response(request)
+
+
+class _Router:
+    @cached_property
+    def fast_path_allowed(self):
+        """Only while no page type routes on its own (RoutablePageMixin and the like)."""
+        return all(model.route is Page.route for model in get_page_models())
+
+
+_router = _Router()

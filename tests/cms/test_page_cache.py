@@ -1,0 +1,106 @@
+"""The full-page cache answers anonymous visitors from the cache, and never anyone it must not."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from home.models import SiteSettings
+from tests.factories import ArticlePageFactory, StandardPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def page(home):
+    SiteSettings.objects.create(site=home.get_site())  # else the first visit creates it, a change
+    return StandardPageFactory(parent=home, title="学校简介")
+
+
+def test_second_visit_is_a_hit_without_queries(client, page):
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "学校简介" in response.content.decode()
+    assert len(queries) == 0
+
+
+def test_answers_carry_validators_and_cdn_lifetime(client, page):
+    response = client.get(page.url)
+    assert response["ETag"]
+    assert response["Last-Modified"]
+    assert "s-maxage=60" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+
+
+def test_matching_etag_gets_304(client, page):
+    etag = client.get(page.url)["ETag"]
+    assert client.get(page.url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_unchanged_since_last_modified_gets_304(client, page):
+    last_modified = client.get(page.url)["Last-Modified"]
+    assert client.get(page.url, headers={"if-modified-since": last_modified}).status_code == 304
+
+
+def test_query_strings_are_cached_apart(client, section):
+    ArticlePageFactory.create_batch(3, parent=section)
+    client.get(section.url)
+    assert client.get(section.url + "?page=2")["X-Page-Cache"] == "miss"
+
+
+def test_publishing_shows_the_new_version(client, page):
+    client.get(page.url)
+    page.title = "学校概况"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "学校概况" in response.content.decode()
+
+
+def test_logged_in_editors_bypass_it(editor_client, client, page):
+    client.get(page.url)
+    response = editor_client.get(page.url)
+    assert not response.has_header("X-Page-Cache")
+
+
+def test_posts_bypass_it(client, page):
+    client.get(page.url)
+    assert not client.post(page.url).has_header("X-Page-Cache")
+
+
+def test_not_found_is_not_cached(client, home):
+    client.get("/missing/")
+    assert client.get("/missing/").status_code == 404
+    assert not client.get("/missing/").has_header("X-Page-Cache")
+
+
+def test_private_pages_are_never_cached(client, page):
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret")
+    for _ in range(2):
+        response = client.get(page.url)
+        assert not response.has_header("X-Page-Cache")
+        assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_restriction_added_later_stops_the_cached_answer(client, page):
+    client.get(page.url)
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert not response.has_header("X-Page-Cache")
+
+
+def test_the_api_is_left_to_its_own_caching(client, page):
+    assert not client.get(f"/api/v2/pages/{page.pk}/").has_header("X-Page-Cache")
+
+
+def test_hits_keep_the_headers_of_later_middleware(client, page):
+    first = client.get(page.url)
+    hit = client.get(page.url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
