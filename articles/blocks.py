@@ -136,3 +136,16 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     notice = NoticeBlock()
     signature = SignatureBlock()
+
+    # Blocks whose text is the body's running prose; captions, alt texts and link labels are not.
+    PROSE_BLOCKS = ("heading", "paragraph", "quote", "notice", "table")
+
+    def prose(self, value):
+        """The running text of a body, block by block, for search snippets."""
+        return [
+            text
+            for child in value
+            if child.block_type in self.PROSE_BLOCKS
+            for text in child.block.get_searchable_content(child.value)
+            if text
+        ]
