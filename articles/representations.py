@@ -20,6 +20,7 @@ from wagtail.rich_text import expand_db_html
 from cms.caching import cached_for_site
 
 from .models import ArticlePage, SectionPage, private_pages
+from .seo import article_seo, section_seo, standard_seo
 
 # The only renditions the API and themes ever produce: callers cannot choose filters.
 RENDITIONS = {
@@ -286,6 +287,7 @@ def article_representation(article, request):
     body = body_representation(
         article.body, request, extra_images=[article.cover, *(item.cover for item in latest)]
     )
+    cover = image_representation(article.cover, request)
     return {
         "id": article.pk,
         "type": "articles.ArticlePage",
@@ -300,13 +302,14 @@ def article_representation(article, request):
         "tags": tag_names(article, request),
         "pinned": article.pinned,
         "featured": article.featured,
-        "cover": image_representation(article.cover, request),
+        "cover": cover,
         "body": body,
         "section": trail[-1],
         "breadcrumbs": trail,
         "previous": _neighbour(previous, request),
         "next": _neighbour(following, request),
         "latest": [article_item(item, request) for item in latest],
+        "seo": article_seo(article, request, cover, trail[-1]),
     }
 
 
@@ -324,6 +327,7 @@ def section_representation(section, request, page_number=None):
     articles = list(page.object_list)
     prefetch_renditions([article.cover for article in articles])
     children = SectionPage.objects.child_of(section).live().exclude(private_pages()).order_by("path")
+    link = page_link(section, request)
     return {
         "id": section.pk,
         "type": "articles.SectionPage",
@@ -341,6 +345,7 @@ def section_representation(section, request, page_number=None):
             "previous_page": page.previous_page_number() if page.has_previous() else None,
             "next_page": page.next_page_number() if page.has_next() else None,
         },
+        "seo": section_seo(section, request, link),
     }
 
 
@@ -363,4 +368,5 @@ def standard_representation(page, request):
         "url": page.get_url(request),
         "breadcrumbs": breadcrumbs(page, request),
         "body": body_representation(page.body, request),
+        "seo": standard_seo(page, request),
     }

@@ -8,8 +8,10 @@ from wagtail.api.v3.urls import api as v3_api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles.feeds import serve_feed
 from cms.api import api_router
 from cms.openapi import TITLE as API_TITLE
+from cms.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -24,6 +26,8 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("feed/", serve_feed, name="feed"),
 ]
 
 if settings.DEBUG:

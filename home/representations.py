@@ -12,6 +12,7 @@ from articles.representations import (
     page_link,
     prefetch_renditions,
 )
+from articles.seo import home_seo
 
 from .models import ICP_URL, SiteSettings
 
@@ -47,6 +48,7 @@ def home_representation(home, request):
         "notices": {"section": page_link(notices_section, request), "articles": items(notices)}
         if notices_section
         else None,
+        "seo": home_seo(home, request),
     }
 
 
