@@ -88,6 +88,11 @@ class VideoBlock(blocks.StructBlock):
     video = DocumentChooserBlock(label=_("Video file"), help_text=_("An MP4 file from the document library."))
     poster = ImageChooserBlock(label=_("Poster image"), required=False)
     caption = blocks.CharBlock(label=_("Caption"), max_length=255, required=False)
+    captions = DocumentChooserBlock(
+        label=_("Subtitles"),
+        required=False,
+        help_text=_("A WebVTT (.vtt) file of the video's subtitles, for deaf and hard-of-hearing visitors."),
+    )
 
     class Meta:
         icon = "media"

@@ -190,6 +190,7 @@ def _block_value(block_type, value, request):
             "video": document_representation(value["video"], request),
             "poster": image_representation(value["poster"], request),
             "caption": value["caption"],
+            "captions": document_representation(value.get("captions"), request),
         }
     if block_type == "notice":
         return {

@@ -88,7 +88,9 @@ BLOCK_VALUES = {
     "quote": record({"text": STRING, "attribution": STRING}),
     "attachment": record({"document": DOCUMENT_OR_NULL}),
     "embed": record({"url": STRING, "html": STRING}),
-    "video": record({"video": DOCUMENT_OR_NULL, "poster": IMAGE_OR_NULL, "caption": STRING}),
+    "video": record(
+        {"video": DOCUMENT_OR_NULL, "poster": IMAGE_OR_NULL, "caption": STRING, "captions": DOCUMENT_OR_NULL}
+    ),
     "notice": record({"title": STRING, "html": STRING, "style": {"enum": ["info", "important"]}}),
     "signature": record(
         {"organisations": array(STRING), "date": or_null({"type": "string", "format": "date"})}
