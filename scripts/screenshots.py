@@ -98,15 +98,19 @@ def main():
         env.pop("REDIS_URL", None)
         manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
         manage(env, "seed_demo", stdout=subprocess.DEVNULL)
-        article_path = manage(
-            env,
-            "shell",
-            "-c",
-            "from articles.models import ArticlePage;"
-            "print(ArticlePage.objects.listed().exclude(cover=None).first().url)",
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
+        article_path = (
+            manage(
+                env,
+                "shell",
+                "-c",
+                "from articles.models import ArticlePage;"
+                "print(ArticlePage.objects.listed().exclude(cover=None).first().relative_url(None))",
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )  # the shell may print its own notes first
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
