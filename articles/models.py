@@ -65,7 +65,7 @@ class FrontendPreviewMixin(HeadlessPreviewMixin):
         return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
 
 
-class SectionPage(RoutablePageMixin, FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Page):
+class SectionPage(FrontendPreviewMixin, RoutablePageMixin, RepresentedPage, GeneratedSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     page_size = models.PositiveSmallIntegerField(
         _("articles per page"),
