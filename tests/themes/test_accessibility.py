@@ -20,10 +20,12 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
 from articles.models import ArticlePage, SectionPage, StandardPage
-from home.models import HomePage
+from home.models import SiteSettings
 from tests.browser import launch, requires_chromium
+from tests.factories import StandardPageFactory, build_portal, make_site
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -49,8 +51,9 @@ pytestmark = [
 def _every_block_article(section):
     """An article using every body block type, the embed answered from Wagtail's embed cache."""
     image = get_image_model().objects.order_by("pk").first()
-    documents = get_document_model().objects.order_by("pk")
-    pdf = documents.filter(file__endswith=".pdf").first() or documents.first()
+    pdf = get_document_model().objects.create(
+        title="开放日安排", file=ContentFile(b"%PDF-1.4\n" * 200, "plan.pdf")
+    )
     video = get_document_model().objects.create(
         title="校园开放日视频", file=ContentFile(b"\0" * 2048, "open-day.mp4")
     )
@@ -99,6 +102,17 @@ def _every_block_article(section):
     return article
 
 
+def _fill_footer(home):
+    settings = SiteSettings.objects.get(site=home.get_site())
+    settings.address = "湖南省湘西土家族苗族自治州吉首市乾州街道世纪大道"
+    settings.postcode = "416000"
+    settings.email = "xxztjxx@163.com"
+    settings.icp_record = "湘ICP备17017769号"
+    settings.phone_numbers.create(label="值班室", number="0743-8716244")
+    settings.footer_links.create(title="湖南省教育厅", url="https://jyt.hunan.gov.cn/")
+    settings.save()
+
+
 def _password_page(home):
     page = StandardPage(title="内部资料", body="[]")
     home.add_child(instance=page)
@@ -111,19 +125,23 @@ def _password_page(home):
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
-    """The seeded demo plus an every-block article and a password page, served for the whole module.
+    """A small portal with every page type, an every-block article and a password page, served for the
+    whole module (built with factories: seeding the whole demo would take a minute).
 
     Committed, because on PostgreSQL the server's threads have connections of their own; afterwards
     the database is restored as Django's serialized rollback does.
     """
     with django_db_blocker.unblock():
         before = connection.creation.serialize_db_to_string()
-        call_command("seed_demo", verbosity=0)
-        home = HomePage.objects.get()
+        home = make_site()
+        build_portal(home, 30)
+        _fill_footer(home)
         nested = SectionPage.objects.live().filter(depth=home.depth + 2).order_by("path").first()
         top = nested.get_parent()
         article = _every_block_article(nested)
-        single = StandardPage.objects.live().public().order_by("path").first()
+        single = StandardPageFactory(
+            parent=home, title="学校简介", body=[("paragraph", RichText("<p>学校创办于1985年。</p>"))]
+        )
         private = _password_page(home)
         server = LiveServer("localhost")
         yield {
