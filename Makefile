@@ -26,7 +26,12 @@ run: setup
 	@echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed
+# axe-core for the accessibility tests, pinned in package-lock.json; without npm those tests skip, saying so.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm is missing: the accessibility tests will skip (apt-get install npm)"; fi
+
+test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python scripts/compile_messages.py
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -52,7 +57,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
 
 # Production: migrate, compile catalogues, collect static files, then gunicorn + task worker + periodic jobs.
 # Needs SECRET_KEY and ALLOWED_HOSTS (and DATABASE_URL, REDIS_URL) in the environment or .env; see README.

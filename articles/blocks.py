@@ -78,6 +78,11 @@ class VideoBlock(blocks.StructBlock):
     video = DocumentChooserBlock(label=_("Video file"), help_text=_("An MP4 file from the document library."))
     poster = ImageChooserBlock(label=_("Poster image"), required=False)
     caption = blocks.CharBlock(label=_("Caption"), max_length=255, required=False)
+    captions = DocumentChooserBlock(
+        label=_("Subtitles"),
+        required=False,
+        help_text=_("A WebVTT (.vtt) file of the video's subtitles, for deaf and hard-of-hearing visitors."),
+    )
 
     class Meta:
         icon = "media"
@@ -130,6 +135,19 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     notice = NoticeBlock()
     signature = SignatureBlock()
+
+    # Blocks whose text is the body's running prose; captions, alt texts and link labels are not.
+    PROSE_BLOCKS = ("text", "quote", "notice", "table")
+
+    def prose(self, value):
+        """The running text of a body, block by block, for search snippets (read lazily)."""
+        return (
+            text
+            for child in value
+            if child.block_type in self.PROSE_BLOCKS
+            for text in child.block.get_searchable_content(child.value)
+            if text
+        )
 
 
 def heading_html(text, level="h2"):

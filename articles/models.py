@@ -14,6 +14,7 @@ from pypinyin import lazy_pinyin
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -73,7 +74,7 @@ class FrontendPreviewMixin(HeadlessPreviewMixin):
         return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
 
 
-class SectionPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Page):
+class SectionPage(FrontendPreviewMixin, RoutablePageMixin, RepresentedPage, GeneratedSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     page_size = models.PositiveSmallIntegerField(
         _("articles per page"),
@@ -101,6 +102,13 @@ class SectionPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
         from .representations import section_representation
 
         return section_representation(self, request)
+
+    @path("feed/")
+    def feed(self, request):
+        """RSS 2.0 of the section's latest articles."""
+        from .feeds import serve_feed
+
+        return serve_feed(request, section=self)
 
 
 class ArticleTag(TaggedItemBase):

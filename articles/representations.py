@@ -23,6 +23,7 @@ from hits.api import popular_articles
 from hits.counter import attach_pending, current_hits
 
 from .models import ArticlePage, SectionPage, private_pages
+from .seo import article_seo, section_seo, standard_seo
 
 # The only renditions the API and themes ever produce: callers cannot choose filters.
 RENDITIONS = {
@@ -218,6 +219,7 @@ def _block_value(block_type, value, request):
             "video": document_representation(value["video"], request),
             "poster": image_representation(value["poster"], request),
             "caption": value["caption"],
+            "captions": document_representation(value.get("captions"), request),
         }
     if block_type == "notice":
         return {
@@ -320,6 +322,7 @@ def article_representation(article, request):
     body = body_representation(
         article.body, request, extra_images=[article.cover, *(item.cover for item in latest)]
     )
+    cover = image_representation(article.cover, request)
     return {
         "id": article.pk,
         "type": "articles.ArticlePage",
@@ -334,13 +337,14 @@ def article_representation(article, request):
         "tags": tag_names(article, request),
         "pinned": article.pinned,
         "featured": article.featured,
-        "cover": image_representation(article.cover, request),
+        "cover": cover,
         "body": body,
         "section": trail[-1],
         "breadcrumbs": trail,
         "previous": _neighbour(previous, request),
         "next": _neighbour(following, request),
         "latest": [article_item(item, request) for item in latest],
+        "seo": article_seo(article, request, cover, trail[-1]),
     }
 
 
@@ -359,6 +363,7 @@ def section_representation(section, request, page_number=None):
     articles = rows_from_nearer_end(paginator.object_list, start, page.end_index(), paginator.count)
     prefetch_renditions([article.cover for article in articles])
     children = SectionPage.objects.child_of(section).live().exclude(private_pages()).order_by("path")
+    link = page_link(section, request)
     return {
         "id": section.pk,
         "type": "articles.SectionPage",
@@ -377,6 +382,7 @@ def section_representation(section, request, page_number=None):
             "previous_page": page.previous_page_number() if page.has_previous() else None,
             "next_page": page.next_page_number() if page.has_next() else None,
         },
+        "seo": section_seo(section, request, link),
     }
 
 
@@ -412,4 +418,5 @@ def standard_representation(page, request):
         "url": page.get_url(request),
         "breadcrumbs": breadcrumbs(page, request),
         "body": body_representation(page.body, request),
+        "seo": standard_seo(page, request),
     }

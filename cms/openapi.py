@@ -111,7 +111,9 @@ BLOCK_VALUES = {
     "quote": record({"text": STRING, "attribution": STRING}),
     "attachment": record({"document": DOCUMENT_OR_NULL}),
     "embed": record({"url": STRING, "html": STRING}),
-    "video": record({"video": DOCUMENT_OR_NULL, "poster": IMAGE_OR_NULL, "caption": STRING}),
+    "video": record(
+        {"video": DOCUMENT_OR_NULL, "poster": IMAGE_OR_NULL, "caption": STRING, "captions": DOCUMENT_OR_NULL}
+    ),
     "notice": record({"title": STRING, "html": STRING, "style": {"enum": ["info", "important"]}}),
     "signature": record(
         {"organisations": array(STRING), "date": or_null({"type": "string", "format": "date"})}
@@ -159,8 +161,15 @@ ARTICLE_FIELDS = {
 
 
 def page(type_, properties):
-    """The keys every page representation starts with."""
-    return {"id": INTEGER, "type": {"const": type_}, "title": STRING, "url": URL_OR_NULL, **properties}
+    """The keys every page representation has."""
+    return {
+        "id": INTEGER,
+        "type": {"const": type_},
+        "title": STRING,
+        "url": URL_OR_NULL,
+        **properties,
+        "seo": ref("Seo"),
+    }
 
 
 def page_detail(type_, properties):
@@ -215,6 +224,35 @@ SCHEMAS = {
         }
     ),
     "PageLink": record(PAGE_LINK),
+    "Seo": {
+        **record(
+            {
+                "title": STRING,
+                "description": STRING,
+                "canonical_url": URL_OR_NULL,
+                "open_graph": {
+                    "type": "object",
+                    "description": "Open Graph properties: og:title, og:type, og:url, og:image…",
+                    "properties": {"og:type": {"enum": ["website", "article"]}},
+                    "required": ["og:title", "og:type", "og:url", "og:site_name"],
+                    "additionalProperties": URL_OR_NULL,
+                },
+                "feeds": array(record({"title": STRING, "url": STRING})),
+                "json_ld": or_null(
+                    {
+                        "type": "object",
+                        "description": "schema.org: NewsArticle (articles), WebSite (home page)",
+                        "properties": {
+                            "@context": {"const": "https://schema.org"},
+                            "@type": {"enum": ["NewsArticle", "WebSite"]},
+                        },
+                        "required": ["@context", "@type"],
+                    }
+                ),
+            }
+        ),
+        "description": "What search engines, feeds and link previews read, as in the theme's <head>.",
+    },
     "Neighbour": record({**PAGE_LINK, "publish_time": DATE_TIME}),
     "ArticleItem": record(ARTICLE_ITEM),
     "PopularItem": record({**PAGE_LINK, "publish_time": DATE_TIME, "hits": INTEGER}),

@@ -9,9 +9,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from articles.feeds import serve_feed
 from cms import routing
 from cms.api import api_router
 from cms.openapi import TITLE as API_TITLE
+from cms.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -31,6 +33,8 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("feed/", serve_feed, name="feed"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,8 @@
 import logging
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
@@ -22,3 +23,13 @@ def server_error(request):
             f'<!DOCTYPE html><html lang="zh-Hans"><meta charset="utf-8"><title>500</title><p>{message}</p>',
             content_type="text/html; charset=utf-8",
         )
+
+
+ROBOTS_DISALLOWED = ("/admin/", "/django-admin/", "/search/")
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the sitemap (an absolute URL, as the format asks) lists them."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

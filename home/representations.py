@@ -13,6 +13,7 @@ from articles.representations import (
     popular_items,
     prefetch_renditions,
 )
+from articles.seo import home_seo
 
 from .models import ICP_URL, SiteSettings
 
@@ -49,6 +50,7 @@ def home_representation(home, request):
         if notices_section
         else None,
         "popular": popular_items(request, home.pk, home),
+        "seo": home_seo(home, request),
     }
 
 

@@ -6,7 +6,6 @@ date-times in the site's time zone; after is inclusive, before exclusive), ``ord
 (``relevance``, ``newest`` or ``oldest``), ``page`` and ``page_size``.
 """
 
-import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -187,42 +186,71 @@ def _normalized(text):
     return "".join(char for char, _ in pairs), [index for _, index in pairs]
 
 
-def highlight(text, pieces, length=None):
-    """Escaped text with ``<mark>`` around the pieces; cut to ``length`` around the first match."""
+def highlight(text, pieces):
+    """Escaped text with ``<mark>`` around the pieces."""
     normalized, origin = _normalized(text)
     spans = sorted(
         (origin[match.start()], origin[match.end() - 1] + 1)
         for piece in pieces
         for match in re.finditer(piece.pattern, normalized)
     )
-    start, end = 0, len(text)
-    if length is not None and len(text) > length:
-        start = max(0, spans[0][0] - length // 3) if spans else 0
-        end = min(len(text), start + length)
-    html, position = [], start
+    html, position = [], 0
     for span_start, span_end in spans:
-        span_start, span_end = max(span_start, position), min(span_end, end)
+        span_start = max(span_start, position)
         if span_start < span_end:
             marked = escape(text[span_start:span_end])
             html += [escape(text[position:span_start]), f"<mark>{marked}</mark>"]
             position = span_end
-    html.append(escape(text[position:end]))
-    return mark_safe("…" * (start > 0) + "".join(html) + "…" * (end < len(text)))
+    html.append(escape(text[position:]))
+    return mark_safe("".join(html))
 
 
-def _searchable_text(page):
-    """The start of the page's text, up to ``SNIPPET_SCAN_LENGTH`` characters: the blocks after it
-    are not read."""
+SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])\s*|\n+|(?<=[.])\s+")
+CLAUSE_START = re.compile(r"(?<=[，、：,:])")
+
+
+def _sentences(page):
+    """The body's prose as sentences, each once: snippets show neither captions nor the title again.
+
+    Only the first ``SNIPPET_SCAN_LENGTH`` characters are read: the blocks after them are not.
+    """
     parts, length = [], 0
-    summary = getattr(page, "summary", "")
-    blocks = (part for child in page.body for part in child.block.get_searchable_content(child.value))
-    for part in itertools.chain([summary], blocks):
-        if part:
-            parts.append(part)
-            length += len(part) + 1
+    for part in page.body.stream_block.prose(page.body):
+        parts.append(part[: SNIPPET_SCAN_LENGTH - length])
+        length += len(part)
         if length >= SNIPPET_SCAN_LENGTH:
             break
-    return " ".join(parts)[:SNIPPET_SCAN_LENGTH]
+    parts = parts or [getattr(page, "summary", "")]
+    sentences = (sentence.strip() for part in parts for sentence in SENTENCE_END.split(part))
+    return list(dict.fromkeys(sentence for sentence in sentences if sentence))
+
+
+def snippet(sentences, pieces, length=SNIPPET_LENGTH):
+    """About ``length`` characters of the prose from the start of the sentence with the first match
+    (or of a clause in it, when the match lies deep in a long sentence), with the matches marked."""
+    text = " ".join(sentences)
+    normalized, origin = _normalized(text)
+    matches = [origin[match.start()] for piece in pieces for match in re.finditer(piece.pattern, normalized)]
+    first = min(matches, default=0)
+    start, lead = 0, ""
+    for sentence_start in _starts(sentences):
+        if sentence_start > first:
+            break
+        start = sentence_start
+    if first - start > length // 2:
+        clauses = [
+            m.start() for m in CLAUSE_START.finditer(text, start, first) if first - m.start() <= length // 2
+        ]
+        start, lead = (clauses[0], "…") if clauses else (max(start, first - length // 3), "…")
+    end = min(len(text), start + length)
+    return mark_safe(lead + highlight(text[start:end], pieces) + "…" * (end < len(text)))
+
+
+def _starts(sentences):
+    position = 0
+    for sentence in sentences:
+        yield position
+        position += len(sentence) + 1
 
 
 def _items(ids, pieces, request):
@@ -252,7 +280,7 @@ def _item(page, pieces, request):
         "type": page._meta.label,
         "section": page_link(section_of(page), request),
         "title_html": highlight(page.title, pieces),
-        "snippet": highlight(_searchable_text(page), pieces, SNIPPET_LENGTH),
+        "snippet": snippet(_sentences(page), pieces),
     }
 
 

@@ -187,7 +187,7 @@ function markCurrent(page) {
 function renderFooter(site) {
     const item = (...children) => h("span", { class: "site-info__item" }, ...children);
     const phones = site.phones.map((phone) =>
-        h("span", { class: "site-info__phone" }, phone.label ? `${phone.number}(${phone.label})` : phone.number),
+        h("span", { class: "site-info__phone" }, phone.label ? `${phone.number}（${phone.label}）` : phone.number),
     );
     replace(
         document.getElementById("site-footer"),
@@ -205,15 +205,15 @@ function renderFooter(site) {
             h(
                 "p",
                 {},
-                site.address ? item(`地址: ${site.address}`) : null,
-                site.postcode ? item(`邮编: ${site.postcode}`) : null,
+                site.address ? item(`地址：${site.address}`) : null,
+                site.postcode ? item(`邮编：${site.postcode}`) : null,
             ),
             h(
                 "p",
                 {},
-                phones.length ? item("电话: ", ...phones.flatMap((phone, i) => (i ? [" ", phone] : [phone]))) : null,
-                site.fax ? item(`传真: ${site.fax}`) : null,
-                site.email ? item("电子邮箱: ", h("a", { href: `mailto:${site.email}` }, site.email)) : null,
+                phones.length ? item("电话：", ...phones.flatMap((phone, i) => (i ? [" ", phone] : [phone]))) : null,
+                site.fax ? item(`传真：${site.fax}`) : null,
+                site.email ? item("电子邮箱：", h("a", { href: `mailto:${site.email}` }, site.email)) : null,
             ),
             h(
                 "p",
@@ -371,13 +371,13 @@ const BLOCKS = {
             return null;
         }
         const size = document_.size ? fileSize(document_.size) : "";
-        const details = [document_.extension.toUpperCase(), size].filter(Boolean).join(", ");
+        const details = [document_.extension.toUpperCase(), size].filter(Boolean).join("，");
         return h(
             "p",
             { class: "block-attachment" },
             h("span", { class: "block-attachment__label" }, "附件："),
             h("a", { href: document_.url, download: document_.file_name }, document_.title),
-            details ? h("span", { class: "block-attachment__meta" }, ` (${details})`) : null,
+            details ? h("span", { class: "block-attachment__meta" }, `（${details}）`) : null,
         );
     },
     // The provider's embed HTML is not rich text the CMS sanitises: link to the media page instead.
@@ -564,10 +564,10 @@ function renderArticle(article, hits) {
                 h(
                     "p",
                     { class: "article__meta" },
-                    h("span", {}, "发布时间: ", timeElement(article.publish_time, minute(article.publish_time))),
-                    h("span", {}, `点击次数: ${hits}`),
-                    article.author ? h("span", {}, `作者: ${article.author}`) : null,
-                    article.source ? h("span", {}, `来源: ${article.source}`) : null,
+                    h("span", {}, "发布时间：", timeElement(article.publish_time, minute(article.publish_time))),
+                    h("span", {}, `点击次数：${hits}`),
+                    article.author ? h("span", {}, `作者：${article.author}`) : null,
+                    article.source ? h("span", {}, `来源：${article.source}`) : null,
                 ),
             ),
             article.cover ? h("figure", { class: "article__cover" }, image(article.cover, { eager: true })) : null,

@@ -7,14 +7,14 @@ SCHOOL = "湘西自治州特殊教育学校"
 PARTY_BRANCH = "湘西自治州特殊教育学校党支部"
 MOTTO = "尊重差异，发展潜能，快乐成长，融入社会"
 
-# Placeholders where the real values are not known: the address, e-mail and public-security record
+# Stand-ins where the real values are not known: the address, e-mail and public-security record
 # number must be replaced in 站点设置 before the site goes live.
 SITE_SETTINGS = {
     "name": SCHOOL,
     "address": "湖南省湘西土家族苗族自治州吉首市乾州街道世纪大道",
     "postcode": "416000",
     "fax": "0743-8716244",
-    "email": "office@example.com",
+    "email": "xxztjxx@163.com",
     "icp_record": "湘ICP备17017769号",
     "police_record": "湘公网安备43310102000123号",
     "police_record_url": "https://beian.mps.gov.cn/#/query/webSearch?code=43310102000123",

@@ -184,9 +184,9 @@ def test_clicking_an_article_shows_its_title_meta_line_and_body(browser_page, cl
     page.get_by_role("link", name=listed["title"], exact=True).click()
     sync_api.expect(page.get_by_role("heading", level=1)).to_have_text(article["title"])
     published = article["publish_time"][:16].replace("T", " ")
-    meta = [f"发布时间: {published}", f"点击次数: {article['hits'] + 1}"]
+    meta = [f"发布时间：{published}", f"点击次数：{article['hits'] + 1}"]
     meta += [
-        f"{label}: {article[key]}" for label, key in (("作者", "author"), ("来源", "source")) if article[key]
+        f"{label}：{article[key]}" for label, key in (("作者", "author"), ("来源", "source")) if article[key]
     ]
     sync_api.expect(page.locator(".article__meta > span")).to_have_text(meta)
     paragraphs = [

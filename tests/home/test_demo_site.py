@@ -78,8 +78,8 @@ def test_article_outline_and_signature(example, client):
 
 def test_footer_from_site_settings(demo, client):
     html = client.get("/").content.decode()
-    assert "0743-8716244(值班室)" in html
-    assert "8756512(工会、总务处)" in html
+    assert "0743-8716244（值班室）" in html
+    assert "8756512（工会、总务处）" in html
     assert "416000" in html
     assert 'href="https://beian.miit.gov.cn/"' in html
     assert "湘ICP备17017769号" in html

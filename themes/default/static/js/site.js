@@ -1,6 +1,7 @@
 /*
  * Progressive enhancement for the default theme. Without this script the page still works: the
- * menu stays expanded, "Back" and "Top" are plain links, and the print and close buttons stay hidden.
+ * menu stays expanded, "Back" and "Top" are plain links, the print, close and read-aloud buttons stay
+ * hidden, and the accessibility toolbar's choices apply to the page shown but are not remembered.
  */
 (function () {
     "use strict";
@@ -72,6 +73,131 @@
         }
     }
 
+    var A11Y_KEY = "a11y";
+    var A11Y_SWITCHES = ["contrast", "spacing", "cursor"];
+
+    function readChoices() {
+        try {
+            return JSON.parse(window.localStorage.getItem(A11Y_KEY) || "{}") || {};
+        } catch (error) {
+            return {};
+        }
+    }
+
+    function rememberChoices(choices) {
+        try {
+            var chosen = choices.text !== "normal" || A11Y_SWITCHES.some(function (name) {
+                return choices[name];
+            });
+            if (chosen) {
+                window.localStorage.setItem(A11Y_KEY, JSON.stringify(choices));
+            } else {
+                window.localStorage.removeItem(A11Y_KEY);
+            }
+        } catch (error) {
+            // Storage refused (private mode): the choices still apply to this page.
+        }
+    }
+
+    function applyChoices(choices) {
+        var root = document.documentElement;
+        root.classList.toggle("a11y-text-large", choices.text === "large");
+        root.classList.toggle("a11y-text-xlarge", choices.text === "xlarge");
+        A11Y_SWITCHES.forEach(function (name) {
+            root.classList.toggle("a11y-" + name, choices[name] === true);
+        });
+    }
+
+    /* Sentences of the page's readable parts, each short enough for every speech engine. */
+    function sentencesToRead() {
+        var parts = document.querySelectorAll("[data-read-aloud]");
+        if (parts.length === 0) {
+            parts = [document.getElementById("main")];
+        }
+        var text = Array.prototype.map.call(parts, function (part) {
+            return part ? part.innerText : "";
+        }).join("\n");
+        return text.split(/(?<=[。！？!?；;\n])/).map(function (sentence) {
+            return sentence.trim();
+        }).filter(Boolean);
+    }
+
+    function setUpReadAloud(form, button) {
+        var synth = window.speechSynthesis;
+        if (!button || !synth || typeof window.SpeechSynthesisUtterance !== "function") {
+            return function () {};
+        }
+        var lang = document.documentElement.lang.indexOf("zh") === 0 ? "zh-CN" : document.documentElement.lang;
+
+        function stop() {
+            synth.cancel();
+            button.setAttribute("aria-pressed", "false");
+        }
+
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            if (button.getAttribute("aria-pressed") === "true") {
+                stop();
+                return;
+            }
+            var sentences = sentencesToRead();
+            synth.cancel();
+            button.setAttribute("aria-pressed", "true");
+            sentences.forEach(function (sentence, index) {
+                var utterance = new window.SpeechSynthesisUtterance(sentence);
+                utterance.lang = lang;
+                if (index === sentences.length - 1) {
+                    utterance.addEventListener("end", function () {
+                        button.setAttribute("aria-pressed", "false");
+                    });
+                }
+                synth.speak(utterance);
+            });
+        });
+        window.addEventListener("pagehide", stop);
+        return stop;
+    }
+
+    function setUpAccessibilityBar() {
+        var form = document.getElementById("a11y-bar");
+        if (!form) {
+            return;
+        }
+
+        function fromForm() {
+            var choices = { text: form.elements.text.value || "normal" };
+            A11Y_SWITCHES.forEach(function (name) {
+                choices[name] = form.elements[name].checked;
+            });
+            return choices;
+        }
+
+        function changed() {
+            var choices = fromForm();
+            applyChoices(choices);
+            rememberChoices(choices);
+        }
+
+        var saved = readChoices();
+        form.elements.text.value = saved.text === "large" || saved.text === "xlarge" ? saved.text : "normal";
+        A11Y_SWITCHES.forEach(function (name) {
+            form.elements[name].checked = saved[name] === true;
+        });
+        applyChoices(fromForm());
+
+        var stopReading = setUpReadAloud(form, document.getElementById("a11y-read"));
+        form.addEventListener("change", changed);
+        form.addEventListener("submit", function (event) {
+            event.preventDefault();
+        });
+        // The form's own reset unchecks the controls; the classes and the memory follow once it has.
+        form.addEventListener("reset", function () {
+            stopReading();
+            window.setTimeout(changed, 0);
+        });
+    }
+
     setUpMenu();
     setUpTools();
+    setUpAccessibilityBar();
 })();
