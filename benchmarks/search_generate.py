@@ -59,7 +59,7 @@ def paragraph(rng):
 def article_fields(rng, number):
     body = [
         {
-            "type": "paragraph",
+            "type": "text",
             "value": f"<p>{paragraph(rng)}</p>",
             "id": str(uuid.UUID(int=rng.getrandbits(128))),
         }

@@ -28,7 +28,7 @@ def test_snippet_leaves_out_captions_and_the_title(section, client):
     image = ImageFactory()
     body = [
         ("image", {"image": image, "alt": "党员合影", "caption": "主题党日活动"}),
-        ("paragraph", "<p>全体教师参加了学习。</p>"),
+        ("text", "<p>全体教师参加了学习。</p>"),
     ]
     ArticlePageFactory(parent=section, title="主题党日活动", body=body, slug="party-day")
     assert snippet(client, "主题党日") == "全体教师参加了学习。"

@@ -65,8 +65,10 @@ def _every_block_article(section):
         title="校园开放日",
     )
     body = [
-        {"type": "heading", "value": {"text": "活动概况", "level": "h2"}},
-        {"type": "paragraph", "value": "<p>学校举行校园开放日活动。家长们参观了教室和康复训练室。</p>"},
+        {
+            "type": "text",
+            "value": "<h2>活动概况</h2><p>学校举行校园开放日活动。家长们参观了教室和康复训练室。</p>",
+        },
         {"type": "image", "value": {"image": image.pk, "alt": "家长参观康复训练室", "caption": "参观现场"}},
         {
             "type": "gallery",
@@ -140,7 +142,7 @@ def site(django_db_setup, django_db_blocker):
         top = nested.get_parent()
         article = _every_block_article(nested)
         single = StandardPageFactory(
-            parent=home, title="学校简介", body=[("paragraph", RichText("<p>学校创办于1985年。</p>"))]
+            parent=home, title="学校简介", body=[("text", RichText("<p>学校创办于1985年。</p>"))]
         )
         private = _password_page(home)
         server = LiveServer("localhost")
