@@ -19,7 +19,7 @@ from cms.caching import cached_for_site
 from core.api import PageReferenceField, StrictParametersMixin, WagtailListingParameters
 from core.params import BooleanParameterField, IdField, MomentField, Parameters
 from hits.api import HitsOrderingFilter
-from hits.counter import attach_pending
+from hits.counter import attach_pending, shown_hits
 from hits.views import hit
 
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
@@ -97,6 +97,7 @@ class PageDetailParameters(Parameters):
 class PageFindParameters(Parameters):
     html_path = forms.CharField(required=False)
     id = IdField()
+    page = IdField()
 
 
 class NumericIdMixin:
@@ -192,7 +193,11 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
 
         # The same for every caller (see get_base_queryset): built once per content version.
         key = f"api-page:{self.kwargs['pk']}:{request.GET.urlencode()}"
-        return Response(cached_for_site(request, key, build))
+        data = cached_for_site(request, key, build)
+        if data.get("type") == "articles.ArticlePage":
+            # Views are counted without a content change, so the cached detail gets the current count.
+            data = {**data, "hits": shown_hits(data["id"])}
+        return Response(data)
 
     def check_fields(self, model):
         """Names in ``fields`` must be the page type's API fields, as on listings (a 400 otherwise);

@@ -548,6 +548,7 @@ def page_operations():
                 "parameters": [
                     query("html_path", _("The page's path on the site, e.g. /news/."), text()),
                     query("id", _("Id of the item."), ID),
+                    query("page", _("Sections: page number of the article list."), ID),
                 ],
                 "responses": {"200": answer(_("The page."), "PageDetail"), **errors("400", "404")},
             }

@@ -9,14 +9,17 @@ methods and 404s behave exactly as Wagtail's. Anything the fast path cannot vouc
 unpublished path, a private page, an alias, a page type with its own ``route``) takes Wagtail's path.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
 from django.http.request import split_domain_port
-from django.utils.functional import cached_property
+from django.urls import Resolver404
 from wagtail import views as wagtail_views
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from cms.caching import content_version
@@ -27,7 +30,7 @@ NO_SITE = "none"
 def serve(request, path):
     site = find_site(request)
     request._wagtail_site = site
-    if site is not None and _router.fast_path_allowed:
+    if site is not None:
         page = find_public_page(site, path)
         if page is not None:
             request._wagtail_route_for_request = RouteResult(page)
@@ -58,6 +61,8 @@ def find_public_page(site, path):
         cache.set(key, found, timeout=settings.SITE_DATA_CACHE_SECONDS)
     page_id, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if not routes_to_itself(model):
+        return None
     page = (
         model.objects.select_related(*getattr(model, "serve_select_related", ())).filter(pk=page_id).first()
     )
@@ -109,11 +114,17 @@ class SiteMiddleware:
         return self.get_response(request)
 
 
-class _Router:
-    @cached_property
-    def fast_path_allowed(self):
-        """Only while no page type routes on its own (RoutablePageMixin and the like)."""
-        return all(model.route is Page.route for model in get_page_models())
-
-
-_router = _Router()
+@functools.cache
+def routes_to_itself(model):
+    """Whether Wagtail serves a page's own path as a plain page, as the fast path does: true of plain
+    pages, and of routable pages (e.g. a section's ``feed/``) whose own path is Wagtail's unchanged
+    ``index_route``, which renders exactly what ``Page.serve`` does."""
+    if model.route is Page.route:
+        return True
+    if not issubclass(model, RoutablePageMixin):
+        return False
+    try:
+        match = model.get_resolver().resolve("/")
+    except Resolver404:
+        return True
+    return match.url_name == "index_route" and model.index_route is RoutablePageMixin.index_route

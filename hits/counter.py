@@ -384,6 +384,12 @@ def current_hits(article):
     return article.hits + pending_hits([article.pk]).get(article.pk, 0)
 
 
+def shown_hits(article_id):
+    """The count shown for one article, by id: stored (one query) plus pending (one Redis round trip)."""
+    stored = ArticlePage.objects.filter(pk=article_id).values_list("hits", flat=True).first() or 0
+    return stored + pending_hits([article_id]).get(article_id, 0)
+
+
 def attach_pending(articles):
     """Give many articles their pending counts in one round trip (``current_hits`` then reads them)."""
     pending = pending_hits([article.pk for article in articles])

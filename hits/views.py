@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_redis.exceptions import ConnectionInterrupted
 
+from core.params import MAX_INTEGER
 from core.throttling import ClientRateThrottle
 
 from . import counter
@@ -50,8 +51,10 @@ def hit(request, pk):
     Crawlers and scripts get the count without adding to it; a visitor counts once per article
     per ``HIT_WINDOW``. The answer is never cached.
     """
-    if not pk.isdigit():
-        return message(_("%(name)s must be a positive whole number.") % {"name": "id"}, 400)
+    if not pk.isdigit() or not 1 <= int(pk) <= MAX_INTEGER:
+        return message(
+            _("%(name)s must be a whole number from 1 to %(max)s.") % {"name": "id", "max": MAX_INTEGER}, 400
+        )
     article_id = int(pk)
     throttle = HitThrottle()
     crawler = counter.is_crawler(request)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
+from tests.database import restore_base_data
 from tests.factories import SectionPageFactory, make_site
 
 
@@ -13,6 +14,13 @@ def _media_root(tmp_path_factory):
     """One throwaway media folder for the session, so module-scoped data keeps its files."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _base_data(django_db_setup, django_db_blocker):
+    """Every test starts with the migrated base data, even after a transactional test's flush."""
+    with django_db_blocker.unblock():
+        restore_base_data()
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +43,7 @@ def section(home):
 def demo(django_db_setup, django_db_blocker):
     """The demo site, seeded once for the module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
+        restore_base_data()
         call_command("seed_demo", verbosity=0)
         yield
         transaction.set_rollback(True)

@@ -8,6 +8,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from articles.models import ArticlePage, SectionPage, StandardPage
 from tests.browser import launch, requires_chromium
+from tests.database import restore_base_data
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed: pip install -r requirements-dev.txt"
@@ -33,6 +34,7 @@ def test_every_public_answer_carries_the_policy(client, home):
 def site(django_db_setup, django_db_blocker):
     """The seeded demo and an admin behind a live server (restored afterwards, as in the headless tests)."""
     with django_db_blocker.unblock():
+        restore_base_data()
         before = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
         get_user_model().objects.create_superuser("csp-admin", password="csp-password")

@@ -13,7 +13,7 @@ LOGIN = "/admin/login/"
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", password="right-password")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="编辑"))
     return user
 
 

@@ -19,6 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from articles.models import ArticlePage
 from tests.browser import VISITOR_USER_AGENT, launch, requires_chromium
+from tests.database import restore_base_data
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "headless"
 API_HOST = "localhost"
@@ -44,6 +45,7 @@ def api(django_db_setup, django_db_blocker):
     Django's serialized rollback does.
     """
     with django_db_blocker.unblock():
+        restore_base_data()
         before = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
         server = LiveServer(API_HOST)

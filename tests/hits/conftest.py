@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from hits import counter
 from tests.factories import ArticlePageFactory
@@ -29,15 +28,3 @@ def hit(client, article_id, visitor=None, agent=BROWSER_AGENT, **extra):
 def shown(client, article_id):
     """The count as the API shows it (stored plus pending)."""
     return client.get(f"/api/v2/pages/{article_id}/").json()["hits"]
-
-
-@pytest.fixture(scope="module")
-def restore_base_data(django_db_blocker):
-    """Put back what migrations created (root page, locale, groups) after a module's flushing tests.
-
-    Transactional tests end with a flush; tests after them that use the database without a mark
-    (module-scoped demo data) expect that base data, as serialized rollback restores it.
-    """
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)

@@ -11,7 +11,6 @@ from tests.factories import ArticlePageFactory, SectionPageFactory, make_site
 pytestmark = [
     requires_chromium,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("restore_base_data"),
 ]
 
 

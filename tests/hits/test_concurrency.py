@@ -29,7 +29,6 @@ from .conftest import BROWSER_AGENT
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("restore_base_data"),
     pytest.mark.skipif(
         not django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         reason="concurrency is tested on PostgreSQL (SQLite serialises writers)",

@@ -146,3 +146,9 @@ def test_a_visitor_counts_again_after_the_window(client, article):
     hit(client, article.pk, visitor=1)
     time.sleep(1.1)
     assert hit(client, article.pk, visitor=1).json()["hits"] == 2
+
+
+def test_a_cached_api_detail_shows_views_counted_since(client, article):
+    assert shown(client, article.pk) == 0
+    hit(client, article.pk, visitor=1)
+    assert shown(client, article.pk) == 1

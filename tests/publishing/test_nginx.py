@@ -80,3 +80,16 @@ def test_other_methods_go_to_the_app(served):
 def test_admin_api_and_unwritten_pages_go_to_the_app(served):
     for path in ("/admin/", "/api/v2/pages/", "/search/?q=x", "/not-published-yet/"):
         assert fetch(served + path)[2] == "from the app", path
+
+
+def policy(header):
+    return {directive.strip() for directive in header.split(";") if directive.strip()}
+
+
+def test_published_pages_carry_the_apps_security_headers(served, client):
+    app_headers = client.get("/news/").headers
+    status, headers, _ = fetch(f"{served}/news/")
+    assert status == 200 and headers["X-Published"] == "1"
+    assert policy(headers["Content-Security-Policy"]) == policy(app_headers["Content-Security-Policy"])
+    for name in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert headers[name].lower() == app_headers[name].lower(), name

@@ -25,6 +25,7 @@ from wagtail.rich_text import RichText
 from articles.models import ArticlePage, SectionPage, StandardPage
 from home.models import SiteSettings
 from tests.browser import launch, requires_chromium
+from tests.database import restore_base_data
 from tests.factories import StandardPageFactory, build_portal, make_site
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -134,6 +135,7 @@ def site(django_db_setup, django_db_blocker):
     the database is restored as Django's serialized rollback does.
     """
     with django_db_blocker.unblock():
+        restore_base_data()
         before = connection.creation.serialize_db_to_string()
         home = make_site()
         build_portal(home, 30)
