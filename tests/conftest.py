@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
-from tests.database import restore_base_data
+from tests.database import remember_base_data, restore_base_data
 from tests.factories import SectionPageFactory, make_site
 
 
@@ -16,8 +16,14 @@ def _media_root(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _base_data_snapshot(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        remember_base_data()
+
+
 @pytest.fixture(autouse=True)
-def _base_data(django_db_setup, django_db_blocker):
+def _base_data(_base_data_snapshot, django_db_blocker):
     """Every test starts with the migrated base data, even after a transactional test's flush."""
     with django_db_blocker.unblock():
         restore_base_data()

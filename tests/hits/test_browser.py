@@ -10,7 +10,7 @@ from tests.factories import ArticlePageFactory, SectionPageFactory, make_site
 
 pytestmark = [
     requires_chromium,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

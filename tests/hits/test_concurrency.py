@@ -28,7 +28,7 @@ from tests.factories import ArticlePageFactory, SectionPageFactory, make_site
 from .conftest import BROWSER_AGENT
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         reason="concurrency is tested on PostgreSQL (SQLite serialises writers)",
