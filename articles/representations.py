@@ -8,7 +8,6 @@ articles, images or attachments shown.
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
@@ -18,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from cms.caching import cached_for_site, content_version
+from cms.caching import cached_for_site
 from hits.api import popular_articles
 from hits.counter import attach_pending, current_hits
 
@@ -159,12 +158,7 @@ def popular_items(request, root_id, root=None):
             for article in articles
         ]
 
-    key = f"popular:{root_id}:{content_version()}:{request.scheme}://{request.get_host()}"
-    items = cache.get(key)
-    if items is None:
-        items = build()
-        cache.set(key, items, timeout=settings.POPULAR_CACHE_SECONDS)
-    return items
+    return cached_for_site(request, f"popular:{root_id}", build, timeout=settings.POPULAR_CACHE_SECONDS)
 
 
 def load_articles(queryset):

@@ -32,13 +32,14 @@ def bump_content_version(**kwargs):
     cache.set(CONTENT_VERSION_KEY, max(int(time.time()), content_version() + 1), timeout=None)
 
 
-def cached_for_site(request, name, build):
-    """``build()`` cached per site address and content version."""
+def cached_for_site(request, name, build, timeout=None):
+    """``build()`` cached per site address and content version (for ``timeout`` seconds at most,
+    SITE_DATA_CACHE_SECONDS by default)."""
     key = f"{name}:{content_version()}:{request.scheme}://{request.get_host()}"
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=settings.SITE_DATA_CACHE_SECONDS)
+        cache.set(key, value, timeout=settings.SITE_DATA_CACHE_SECONDS if timeout is None else timeout)
     return value
 
 
