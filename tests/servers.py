@@ -92,6 +92,12 @@ def copy_of_test_database(directory, empty=False):
     try:
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            # Live servers stopped by earlier tests can leave an idle session on the test database.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                " AND pid <> pg_backend_pid()",
+                [template],
+            )
             cursor.execute(f'CREATE DATABASE "{name}"' + ("" if empty else f' TEMPLATE "{template}"'))
         yield _postgres_url(name)
     finally:
