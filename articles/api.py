@@ -15,8 +15,8 @@ from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, parse_f
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
-from cms.caching import cached_for_site
 from core.api import PageReferenceField, StrictParametersMixin, WagtailListingParameters
+from core.caching import cached_for_site
 from core.params import BooleanParameterField, IdField, MomentField, Parameters
 from hits.api import HitsOrderingFilter
 from hits.counter import attach_pending, shown_hits

@@ -59,7 +59,7 @@ class RepresentedPage:
         return context
 
     def get_view_restrictions(self):
-        """None, without a query, for a page that ``cms.routing`` found public; else Wagtail's check."""
+        """None, without a query, for a page that ``core.routing`` found public; else Wagtail's check."""
         if getattr(self, "known_public", False):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
@@ -165,7 +165,7 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
-    # Joined when cms.routing loads the article to serve it.
+    # Joined when core.routing loads the article to serve it.
     serve_select_related = ("cover",)
 
     api_fields = [

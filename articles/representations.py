@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from cms.caching import cached_for_site
+from core.caching import cached_for_site
 from hits.api import popular_articles
 from hits.counter import attach_pending, current_hits
 

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
-from cms.caching import cached_for_site
+from core.caching import cached_for_site
 
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110

@@ -10,10 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from articles.feeds import serve_feed
-from cms import routing
 from cms.api import api_router
 from cms.openapi import TITLE as API_TITLE
 from cms.views import robots_txt
+from core import routing
 from search import views as search_views
 
 urlpatterns = [
@@ -44,7 +44,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages resolve through cms.routing (one query, then Wagtail's own serve view); Wagtail's
+# Pages resolve through core.routing (one query, then Wagtail's own serve view); Wagtail's
 # password and login views follow.
 urlpatterns += [re_path(serve_pattern, routing.serve), path("", include(wagtail_urls))]
 

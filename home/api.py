@@ -9,8 +9,8 @@ from wagtail.models import Site
 
 from articles.models import private_pages
 from articles.representations import popular_items
-from cms.caching import cached_for_site
 from core.api import StrictParametersMixin
+from core.caching import cached_for_site
 from core.params import BoundedIntegerField, Parameters
 
 from .models import HomePage

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from cms.caching import cached_for_site
+from core.caching import cached_for_site
 
 from .representations import site_representation
 

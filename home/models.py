@@ -9,8 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
 from articles.models import FrontendPreviewMixin, RepresentedPage
-from cms.caching import cached_for_site
-from cms.themes import theme_choices
+from core.caching import cached_for_site
+from core.themes import theme_choices
 
 ICP_URL = "https://beian.miit.gov.cn/"
 

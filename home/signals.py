@@ -1,4 +1,4 @@
-"""Every change that public answers depend on moves the content version (see cms.caching)."""
+"""Every change that public answers depend on moves the content version (see core.caching)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.contrib.redirects.models import Redirect
@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.caching import bump_content_version
+from core.caching import bump_content_version
 
 from .models import FooterLink, PhoneNumber
 

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.test import Client
 from wagtail.models import Page, Site
 
-from cms.page_cache import cacheable_response
-from cms.routing import private_q
+from core.page_cache import cacheable_response
+from core.routing import private_q
 
 
 def site_root(site):

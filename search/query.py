@@ -27,9 +27,9 @@ from articles.representations import (
     prefetch_sections,
     section_of,
 )
-from cms.routing import private_q
 from core.db import StatementTimeout, statement_timeout
 from core.params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
+from core.routing import private_q
 
 from .analysis import normalize, query_pieces
 from .backends.top import sort_hits

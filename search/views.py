@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from articles.models import SectionPage
-from cms.caching import cached_for_site
-from cms.routing import private_q
+from core.caching import cached_for_site
+from core.routing import private_q
 from core.throttling import SearchThrottle
 
 from .query import (

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # cms.routing finds a page by its url_path (Wagtail declares no index on it); both SQLite
+        # core.routing finds a page by its url_path (Wagtail declares no index on it); both SQLite
         # and PostgreSQL take this statement.
         migrations.RunSQL(
             "CREATE INDEX IF NOT EXISTS page_url_path ON wagtailcore_page (url_path)",

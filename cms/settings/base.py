@@ -73,10 +73,10 @@ MIDDLEWARE = [
     # Static files from the app itself (compressed, cached forever under their hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
-    "cms.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "cms.caching.PublicAPICacheMiddleware",
-    "cms.routing.SiteMiddleware",
+    "core.caching.PublicAPICacheMiddleware",
+    "core.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.themes.ThemeMiddleware",
+    "home.middleware.SiteThemeMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,9 +104,9 @@ TEMPLATES = [
             ],
             "loaders": [
                 (
-                    "cms.themes.CachedThemeLoader",
+                    "core.themes.CachedThemeLoader",
                     [
-                        "cms.themes.ThemeLoader",
+                        "core.themes.ThemeLoader",
                         "django.template.loaders.app_directories.Loader",
                     ],
                 )
@@ -227,7 +227,7 @@ DEFAULT_THEME = "default"
 PUBLIC_API_PREFIX = "/api/v2/"
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 SITE_DATA_CACHE_SECONDS = 3600
-# Full-page cache of anonymous HTML answers (cms.page_cache), keyed by the content version.
+# Full-page cache of anonymous HTML answers (core.page_cache), keyed by the content version.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)  # browsers revalidate (304) every time
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)  # s-maxage for a CDN in front

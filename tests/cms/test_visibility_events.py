@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from cms.caching import content_version
+from core.caching import content_version
 from home.models import SiteSettings
 from tests.factories import SectionPageFactory
 

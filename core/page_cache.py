@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from cms.caching import content_version
+from core.caching import content_version
 
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 

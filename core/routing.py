@@ -22,7 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from cms.caching import content_version
+from core.caching import content_version
 
 NO_SITE = "none"
 

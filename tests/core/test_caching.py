@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 
-from cms.caching import CONTENT_VERSION_KEY, bump_content_version, content_version
+from core.caching import CONTENT_VERSION_KEY, bump_content_version, content_version
 
 needs_redis = pytest.mark.skipif(
     not settings.REDIS_URL, reason="REDIS_URL is not set: the Redis cache is tested in CI's PostgreSQL pass"

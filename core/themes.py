@@ -1,17 +1,15 @@
 """Theme selection: templates resolve from the active theme first, then the default theme.
 
-The active theme is a site setting. The middleware puts the request in a context variable so
-that template lookups made anywhere during the request (pages, includes, error pages) see the
-request's theme; the setting is read only when a template is first looked up, so API requests
-never load it.
+The middleware puts the request in a context variable so that template lookups made anywhere
+during the request (pages, includes, error pages) see the request's theme. Which theme a request
+gets is the middleware's ``theme_for`` (the home app's subclass reads the site setting); it is
+asked only when a template is first looked up, so API requests never pay for it.
 """
 
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.template.loaders import cached, filesystem
-
-from cms.caching import cached_for_site
 
 _current_request: ContextVar = ContextVar("current_request", default=None)
 
@@ -21,21 +19,13 @@ def available_themes():
 
 
 def current_theme():
-    request = _current_request.get()
-    if request is None:
+    current = _current_request.get()
+    if current is None:
         return settings.DEFAULT_THEME
+    request, theme_for = current
     if not hasattr(request, "theme"):
-        request.theme = cached_for_site(request, "theme", lambda: _site_theme(request))
+        request.theme = theme_for(request)
     return request.theme
-
-
-def _site_theme(request):
-    from home.models import SiteSettings
-
-    try:
-        return SiteSettings.for_request(request).theme or settings.DEFAULT_THEME
-    except SiteSettings.DoesNotExist:
-        return settings.DEFAULT_THEME
 
 
 def theme_choices():
@@ -59,8 +49,11 @@ class ThemeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def theme_for(self, request):
+        return settings.DEFAULT_THEME
+
     def __call__(self, request):
-        token = _current_request.set(request)
+        token = _current_request.set((request, self.theme_for))
         try:
             return self.get_response(request)
         finally:
