@@ -1,29 +1,24 @@
-"""RSS 2.0 feeds: the site's at /feed/ and each section's at <section URL>feed/.
+"""RSS 2.0 of the latest live, public, unexpired articles below a page, newest first, with summaries.
 
-The latest live, public, unexpired articles, newest first by publish time, with their summaries.
+The site's feed at /feed/ is ``articles.views.site_feed``; each section's, at <section URL>feed/, is
+a route of ``SectionPage``. Both hand over the page and its articles.
 """
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
-from wagtail.models import Site
 
-from .models import ArticlePage
 from .seo import publisher
 
 FEED_LENGTH = 20
 
 
-def feed_articles(root):
+def latest_unexpired(articles):
     now = timezone.now()
-    return (
-        ArticlePage.objects.visible()
-        .descendant_of(root)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .order_by("-publish_time", "-pk")[:FEED_LENGTH]
-    )
+    return articles.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now)).order_by("-publish_time", "-pk")[
+        :FEED_LENGTH
+    ]
 
 
 class ArticleFeed(Feed):
@@ -31,14 +26,13 @@ class ArticleFeed(Feed):
 
     feed_type = Rss201rev2Feed
 
-    def get_object(self, request, section=None):
+    def __init__(self, root, articles):
+        self.root = root
+        self.articles = articles
+
+    def get_object(self, request):
         self.request = request
-        if section is not None:
-            return section
-        site = Site.find_for_request(request)
-        if site is None or not site.root_page.live:
-            raise Http404
-        return site.root_page
+        return self.root
 
     def title(self, root):
         name = publisher(self.request)["name"]
@@ -51,7 +45,7 @@ class ArticleFeed(Feed):
         return self.title(root)
 
     def items(self, root):
-        return feed_articles(root)
+        return latest_unexpired(self.articles)
 
     def item_title(self, article):
         return article.title
@@ -69,5 +63,6 @@ class ArticleFeed(Feed):
         return article.author or None
 
 
-def serve_feed(request, section=None):
-    return ArticleFeed()(request, section=section)
+def serve_feed(request, root, articles):
+    """The feed of ``root`` listing ``articles`` (live and public: the caller's queryset)."""
+    return ArticleFeed(root, articles)(request)

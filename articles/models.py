@@ -22,10 +22,12 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_headless_preview.settings import headless_preview_settings
 
+from core.representations import RepresentationField, representation
+
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .feeds import serve_feed
 from .forms import CheckedPageForm
 from .panels import PublishChecksPanel
-from .serializers import RepresentationField
 
 
 def pinyin_slug(text):
@@ -51,7 +53,7 @@ class RepresentedPage:
     """A page whose template receives ``data``, the same representation the API returns."""
 
     def representation(self, request):
-        raise NotImplementedError
+        return representation(self, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -98,17 +100,10 @@ class SectionPage(FrontendPreviewMixin, RoutablePageMixin, RepresentedPage, Gene
         """Live, public articles anywhere below this section, in list order."""
         return ArticlePage.objects.listed().descendant_of(self)
 
-    def representation(self, request):
-        from .representations import section_representation
-
-        return section_representation(self, request)
-
     @path("feed/")
     def feed(self, request):
         """RSS 2.0 of the section's latest articles."""
-        from .feeds import serve_feed
-
-        return serve_feed(request, section=self)
+        return serve_feed(request, self, self.articles())
 
 
 class ArticleTag(TaggedItemBase):
@@ -173,13 +168,13 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
         APIField("publish_time", writable=True),
         APIField("author", writable=True),
         APIField("source", writable=True),
-        APIField("hits", serializer=RepresentationField("hits_of")),
+        APIField("hits", serializer=RepresentationField()),
         APIField("summary", writable=True),
-        APIField("tags", serializer=RepresentationField("tag_names")),
+        APIField("tags", serializer=RepresentationField()),
         APIField("pinned"),
         APIField("featured"),
-        APIField("cover", serializer=RepresentationField("cover_of")),
-        APIField("section", serializer=RepresentationField("section_link")),
+        APIField("cover", serializer=RepresentationField()),
+        APIField("section", serializer=RepresentationField()),
     ]
 
     base_form_class = CheckedPageForm
@@ -244,11 +239,6 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
             page.hits = ArticlePage.objects.filter(pk=self.pk).values_list("hits", flat=True).first() or 0
         return page
 
-    def representation(self, request):
-        from .representations import article_representation
-
-        return article_representation(self, request)
-
 
 class StandardPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Page):
     """A single page such as 学校简介 or 联系我们."""
@@ -269,8 +259,3 @@ class StandardPage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pa
     class Meta:
         verbose_name = _("single page")
         verbose_name_plural = _("single pages")
-
-    def representation(self, request):
-        from .representations import standard_representation
-
-        return standard_representation(self, request)

@@ -18,10 +18,11 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from core.caching import cached_for_site
+from core.representations import represents
 from hits.api import popular_articles
 from hits.counter import attach_pending, current_hits
 
-from .models import ArticlePage, SectionPage, private_pages
+from .models import ArticlePage, SectionPage, StandardPage, private_pages
 from .seo import article_seo, section_seo, standard_seo
 
 # The only renditions the API and themes ever produce: callers cannot choose filters.
@@ -248,19 +249,23 @@ def section_of(page):
     return page.get_parent()
 
 
+@represents(ArticlePage, field="section")
 def section_link(page, request):
     return page_link(section_of(page), request)
 
 
+@represents(ArticlePage, field="hits")
 def hits_of(article, request):
     """The count as shown: stored plus views still buffered in Redis."""
     return current_hits(article)
 
 
+@represents(ArticlePage, field="tags")
 def tag_names(article, request):
     return [tag.name for tag in article.tags.all()]
 
 
+@represents(ArticlePage, field="cover")
 def cover_of(article, request):
     return image_representation(article.cover, request)
 
@@ -310,6 +315,7 @@ def related_articles(article):
     return rows[:LATEST_IN_SECTION], previous, following
 
 
+@represents(ArticlePage)
 def article_representation(article, request):
     trail = breadcrumbs(article, request)
     latest, previous, following = related_articles(article)
@@ -348,6 +354,7 @@ def _neighbour(article, request):
     return {**page_link(article, request), "publish_time": timezone.localtime(article.publish_time)}
 
 
+@represents(SectionPage)
 def section_representation(section, request, page_number=None):
     if page_number is None:
         page_number = request.GET.get("page") if request is not None else None
@@ -404,6 +411,7 @@ def _nearest_page(page_number, paginator):
     return min(max(number, 1), paginator.num_pages)
 
 
+@represents(StandardPage)
 def standard_representation(page, request):
     return {
         "id": page.pk,

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from articles.feeds import serve_feed
+from articles.views import site_feed
 from cms.api import api_router
 from cms.openapi import TITLE as API_TITLE
 from cms.views import robots_txt
@@ -34,7 +34,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    path("feed/", serve_feed, name="feed"),
+    path("feed/", site_feed, name="feed"),
 ]
 
 if settings.DEBUG:

@@ -13,10 +13,8 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 
-from articles.models import ArticlePage
-
 from .counter import all_pending, today
-from .models import HitDay
+from .models import HitDay, counted_model
 
 WINDOWS = {"hits": None, "hits_7d": 7, "hits_30d": 30}
 
@@ -67,7 +65,7 @@ class HitsOrderingFilter(OrderingFilter):
         parts = [part.strip() for part in order.split(",")] if order else []
         if not any(part.lstrip("-") in WINDOWS for part in parts):
             return super().filter_queryset(request, queryset, view)
-        if not issubclass(queryset.model, ArticlePage):
+        if not issubclass(queryset.model, counted_model()):
             raise BadRequestError(_("Ordering by views needs type=articles.ArticlePage."))
         allowed = view.get_available_fields(queryset.model, db_fields_only=True)
         ordering = []
@@ -88,7 +86,7 @@ def popular_articles(root, limit):
     Two queries whatever the data: the week's ranking, and the all-time ranking that fills the
     list while the week has few views. Covers are joined.
     """
-    articles = ArticlePage.objects.visible().descendant_of(root).select_related("cover")
+    articles = counted_model().objects.visible().descendant_of(root).select_related("cover")
     week = list(
         articles.filter(hit_days__day__gte=window_start(7))
         .annotate(week_views=Sum("hit_days__count"))

@@ -28,10 +28,9 @@ from django.utils.crypto import salted_hmac
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from articles.models import ArticlePage
 from core.clients import client_address
 
-from .models import HitBatch, HitDay, HitMark
+from .models import HitBatch, HitDay, HitMark, counted_model
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +169,8 @@ def hittable_hits(article_id):
     """The stored count of a live, public, unexpired article, or None if it cannot be hit."""
     now = timezone.now()
     return (
-        ArticlePage.objects.visible()
+        counted_model()
+        .objects.visible()
         .filter(pk=article_id, expired=False)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .values_list("hits", flat=True)
@@ -285,8 +285,9 @@ def _count_in_database(article_id, marks, day, uncertain_token=""):
 
 def add_totals(totals):
     """``hits = hits + n`` for each article; returns the new counts of those that exist."""
-    table = connection.ops.quote_name(ArticlePage._meta.db_table)
-    column = connection.ops.quote_name(ArticlePage._meta.pk.column)
+    counted = counted_model()
+    table = connection.ops.quote_name(counted._meta.db_table)
+    column = connection.ops.quote_name(counted._meta.pk.column)
     result = {}
     with connection.cursor() as cursor:
         for article_id, amount in sorted(totals.items()):
@@ -310,7 +311,7 @@ def add_daily(counts, existing=None):
     table = connection.ops.quote_name(HitDay._meta.db_table)
     if existing is None:
         existing = set(
-            ArticlePage.objects.filter(pk__in={key[0] for key in counts}).values_list("pk", flat=True)
+            counted_model().objects.filter(pk__in={key[0] for key in counts}).values_list("pk", flat=True)
         )
     rows = [
         [article_id, connection.ops.adapt_datefield_value(day), amount]
@@ -386,7 +387,7 @@ def current_hits(article):
 
 def shown_hits(article_id):
     """The count shown for one article, by id: stored (one query) plus pending (one Redis round trip)."""
-    stored = ArticlePage.objects.filter(pk=article_id).values_list("hits", flat=True).first() or 0
+    stored = counted_model().objects.filter(pk=article_id).values_list("hits", flat=True).first() or 0
     return stored + pending_hits([article_id]).get(article_id, 0)
 
 

@@ -24,6 +24,14 @@ class HitDay(models.Model):
         return f"{self.article_id} {self.day}: {self.count}"
 
 
+def counted_model():
+    """The page model whose views are counted (articles), reached through ``HitDay``.
+
+    So this app imports no page app: the articles app imports this one to show and order by views.
+    """
+    return HitDay._meta.get_field("article").related_model
+
+
 class HitMark(models.Model):
     """A visitor's view of an article inside the window, when Redis is not there to remember it.
 

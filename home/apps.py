@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from . import signals
+        from . import representations, signals  # noqa: F401 (representations register themselves)
 
         signals.connect()

@@ -9,7 +9,6 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
 from articles.models import FrontendPreviewMixin, RepresentedPage
-from core.caching import cached_for_site
 from core.themes import theme_choices
 
 ICP_URL = "https://beian.miit.gov.cn/"
@@ -48,14 +47,6 @@ class HomePage(FrontendPreviewMixin, RepresentedPage, Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
-
-    def representation(self, request):
-        """Built once per content version and site address; a preview's draft is never cached."""
-        from .representations import home_representation
-
-        if getattr(request, "is_preview", False) or not self.pk:
-            return home_representation(self, request)
-        return cached_for_site(request, f"home:{self.pk}", lambda: home_representation(self, request))
 
 
 class HomeSection(Orderable):
