@@ -26,7 +26,7 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Reference
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticlePage, ArticleTag, SectionPage
-from cms.caching import bump_content_version
+from core.caching import bump_content_version
 from home.models import FooterLink, HomePage, PhoneNumber, SiteSettings
 
 from .body import html_blocks, text_blocks
