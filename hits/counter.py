@@ -113,6 +113,7 @@ return 0
 """
 
 _clients = {}
+_scripts = {}
 _redis_down_until = 0.0
 
 
@@ -130,6 +131,13 @@ def redis_client():
             retry=Retry(NoBackoff(), 1),
         )
     return _clients[url]
+
+
+def run_script(client, script, keys, args=()):
+    """Run a Lua script by its SHA (EVALSHA): its text crosses the socket once per client, not per hit."""
+    if (client, script) not in _scripts:
+        _scripts[client, script] = client.register_script(script)
+    return _scripts[client, script](keys, args)
 
 
 def _redis_failed(error):
@@ -211,11 +219,11 @@ def record_hit(article_id, throttle_key, limit, duration, marks):
         f"d:{article_id}:{day.isoformat()}",
     ]
     try:
-        status, value = client.eval(HIT_SCRIPT, len(keys), *keys, *args)
+        status, value = run_script(client, HIT_SCRIPT, keys, args)
         if status == UNKNOWN:
             stored = hittable_hits(article_id)
             args[2] = "-" if stored is None else stored
-            status, value = client.eval(HIT_SCRIPT, len(keys), *keys, *args)
+            status, value = run_script(client, HIT_SCRIPT, keys, args)
     except redis.RedisError as error:
         _redis_failed(error)
         if marks is None:
@@ -411,7 +419,7 @@ def flush():
         return 0
     client = redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=settings.HITS_REDIS_TIMEOUT)
     _settle_uncertain_marks(client)
-    values = client.eval(TAKE_BATCH_SCRIPT, 2, PENDING, FLUSHING, uuid.uuid4().hex)
+    values = run_script(client, TAKE_BATCH_SCRIPT, [PENDING, FLUSHING], [uuid.uuid4().hex])
     if not values:
         return 0
     fields = dict(zip(values[::2], values[1::2], strict=True))
@@ -430,7 +438,7 @@ def flush():
         added = sum(totals.values())
     # The articles' cached stored counts go with the batch: the next hit reads the new ones.
     cached = [ARTICLE_PREFIX + str(article_id) for article_id in totals]
-    client.eval(DROP_BATCH_SCRIPT, 1 + len(cached), FLUSHING, *cached, batch)
+    run_script(client, DROP_BATCH_SCRIPT, [FLUSHING, *cached], [batch])
     return added
 
 
