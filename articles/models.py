@@ -23,6 +23,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_headless_preview.settings import headless_preview_settings
 
 from core.representations import RepresentationField, representation
+from core.visibility import private_q
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .feeds import serve_feed
@@ -123,7 +124,7 @@ def private_pages():
 class ArticlePageQuerySet(PageQuerySet):
     def visible(self):
         """Live and public, as ``live().public()``; search querysets keep Wagtail's ``public()``."""
-        return self.live().exclude(private_pages())
+        return self.live().exclude(private_q())
 
     def listed(self):
         """Live, public articles in list order: pinned first, then newest publish time."""

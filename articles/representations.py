@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from core.caching import cached_for_site
-from core.representations import represents
+from core.representations import cached_unless_draft, represents
 from hits.api import popular_articles
 from hits.counter import attach_pending, current_hits
 
@@ -316,6 +316,12 @@ def related_articles(article):
 
 
 @represents(ArticlePage)
+def shown_article(article, request):
+    """Built once per content version; views are counted without a content change, so the count is current."""
+    data = cached_unless_draft(request, article, lambda: article_representation(article, request))
+    return {**data, "hits": current_hits(article)}
+
+
 def article_representation(article, request):
     trail = breadcrumbs(article, request)
     latest, previous, following = related_articles(article)
@@ -355,6 +361,16 @@ def _neighbour(article, request):
 
 
 @represents(SectionPage)
+def shown_section(section, request):
+    """The first page, the most read, is built once per content version; its 热门文章 keep their own timeout."""
+    if request.GET.get("page", "1") != "1":
+        return section_representation(section, request)
+    data = cached_unless_draft(
+        request, section, lambda: section_representation(section, request, page_number=1)
+    )
+    return {**data, "popular": popular_items(request, section.pk, section)}
+
+
 def section_representation(section, request, page_number=None):
     if page_number is None:
         page_number = request.GET.get("page") if request is not None else None

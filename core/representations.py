@@ -7,6 +7,8 @@ never imports the module that queries it.
 
 from rest_framework import serializers
 
+from core.caching import cached_for_site
+
 _builders = {}
 
 
@@ -29,6 +31,13 @@ def builder_for(page, field=None):
 
 def representation(page, request):
     return builder_for(page)(page, request)
+
+
+def cached_unless_draft(request, page, build):
+    """``build()`` once per content version and site address; a preview's draft is never cached."""
+    if getattr(request, "is_preview", False) or page.pk is None:
+        return build()
+    return cached_for_site(request, f"representation:{page.pk}", build)
 
 
 class RepresentationField(serializers.ReadOnlyField):

@@ -14,15 +14,15 @@ import functools
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Q
 from django.http.request import split_domain_port
 from django.urls import Resolver404
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from core.caching import content_version
+from core.visibility import is_known_public
 
 NO_SITE = "none"
 
@@ -70,37 +70,6 @@ def find_public_page(site, path):
         return None
     page.known_public = True
     return page
-
-
-def is_known_public(page):
-    """True when no restriction and no alias lies on the page or above it."""
-    return not any(page.path.startswith(path) for path in restricted_or_alias_paths())
-
-
-def restricted_or_alias_paths():
-    restricted, aliases = _special_paths()
-    return restricted + aliases
-
-
-def private_q():
-    """Wagtail's ``PageQuerySet.private_q()`` from the cached restricted paths: no query when warm."""
-    restricted, _aliases = _special_paths()
-    condition = Q(pk__in=[])
-    for path in restricted:
-        condition |= Q(path__startswith=path)
-    return condition
-
-
-def _special_paths():
-    """Paths of the pages with a view restriction, and of the aliases, per content version."""
-    key = f"special-paths:{content_version()}"
-    paths = cache.get(key)
-    if paths is None:
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
-        paths = (sorted(set(restricted)), sorted(set(aliases)))
-        cache.set(key, paths, timeout=settings.SITE_DATA_CACHE_SECONDS)
-    return paths
 
 
 class SiteMiddleware:

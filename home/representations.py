@@ -14,8 +14,7 @@ from articles.representations import (
     prefetch_renditions,
 )
 from articles.seo import home_seo
-from core.caching import cached_for_site
-from core.representations import represents
+from core.representations import cached_unless_draft, represents
 
 from .models import ICP_URL, HomePage, SiteSettings
 
@@ -23,11 +22,8 @@ NAVIGATION_DEPTH = 2
 
 
 @represents(HomePage)
-def cached_home_representation(home, request):
-    """Built once per content version and site address; a preview's draft is never cached."""
-    if getattr(request, "is_preview", False) or not home.pk:
-        return home_representation(home, request)
-    return cached_for_site(request, f"home:{home.pk}", lambda: home_representation(home, request))
+def shown_home(home, request):
+    return cached_unless_draft(request, home, lambda: home_representation(home, request))
 
 
 def home_representation(home, request):

@@ -18,7 +18,7 @@ from django.test import Client
 from wagtail.models import Page, Site
 
 from core.page_cache import cacheable_response
-from core.routing import private_q
+from core.visibility import private_q
 
 
 def site_root(site):

@@ -29,7 +29,7 @@ from articles.representations import (
 )
 from core.db import StatementTimeout, statement_timeout
 from core.params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
-from core.routing import private_q
+from core.visibility import private_q
 
 from .analysis import normalize, query_pieces
 from .backends.top import sort_hits

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import SectionPage
 from core.caching import cached_for_site
-from core.routing import private_q
 from core.throttling import SearchThrottle
+from core.visibility import private_q
 
 from .query import (
     MAX_QUERY_LENGTH,
