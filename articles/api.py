@@ -9,10 +9,11 @@ from django.http import Http404
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, parse_fields_parameter
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
 from cms.caching import cached_for_site
@@ -165,8 +166,10 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
         return queryset
 
     def get_object(self):
-        """The specific page in one query, with an article's cover joined."""
-        page = BaseAPIViewSet.get_object(self)
+        """The specific page, with an article's cover joined: Wagtail's would load it without, after
+        the base page."""
+        page = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, page)
         queryset = page.specific_class.objects.filter(pk=page.pk)
         if page.specific_class is ArticlePage:
             queryset = queryset.select_related("cover")

@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from articles.models import ArticlePage, ArticleTag, SectionPage
+from articles.models import ArticlePage, ArticleTag, SectionPage, free_slug
 from cms.caching import bump_content_version
 from home.models import FooterLink, HomePage, PhoneNumber, SiteSettings
 
@@ -307,11 +307,7 @@ class Importer:
             for page in children:
                 page.depth = section.depth + 1
                 page.path = child_path(section, known.last)
-                base = page.default_slug_base()
-                page.slug, suffix = base, 1
-                while page.slug in known.slugs:
-                    suffix += 1
-                    page.slug = f"{base}-{suffix}"
+                page.slug = free_slug(page.default_slug_base(), known.slugs)
                 known.slugs.add(page.slug)
                 page.set_url_path(section)
                 known.last = page
