@@ -3,35 +3,27 @@
 from urllib.parse import unquote
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.urls import path, re_path
+from django.urls import re_path
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from wagtail.api.v2.filters import OrderingFilter
-from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, parse_fields_parameter
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
-from core.api import PageReferenceField, StrictParametersMixin, WagtailListingParameters
+from core.api import NumericIdMixin, PageReferenceField, StrictParametersMixin, WagtailListingParameters
 from core.caching import cached_for_site
-from core.params import BooleanParameterField, IdField, MomentField, Parameters
+from core.params import BooleanParameterField, FieldsParameterField, IdField, MomentField, Parameters
 from hits.api import HitsOrderingFilter
 from hits.counter import attach_pending, shown_hits
 from hits.views import hit
 
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
 from .representations import absolute_url, prefetch_renditions, prefetch_sections
-
-
-def parse_id(name, value):
-    """An id or page number from 1 to ``MAX_INTEGER``, or a 400 saying so."""
-    try:
-        return IdField().clean(value)
-    except ValidationError as error:
-        raise BadRequestError(f"{name}: {error.messages[0]}") from error
 
 
 class ArticleFilter(BaseFilterBackend):
@@ -90,7 +82,7 @@ class PageListingParameters(WagtailListingParameters):
 
 
 class PageDetailParameters(Parameters):
-    fields = forms.CharField(required=False)
+    fields = FieldsParameterField()
     page = IdField()
 
 
@@ -98,22 +90,6 @@ class PageFindParameters(Parameters):
     html_path = forms.CharField(required=False)
     id = IdField()
     page = IdField()
-
-
-class NumericIdMixin:
-    """A non-numeric id in the path is bad input (400), not an unknown URL."""
-
-    @classmethod
-    def get_urlpatterns(cls):
-        return [
-            path("", cls.as_view({"get": "listing_view"}), name="listing"),
-            path("find/", cls.as_view({"get": "find_view"}), name="find"),
-            re_path(r"^(?P<pk>[^/]+)/$", cls.as_view({"get": "detail_view"}), name="detail"),
-        ]
-
-    def detail_view(self, request, pk):
-        self.kwargs["pk"] = parse_id("id", pk)
-        return super().detail_view(request, pk=self.kwargs["pk"])
 
 
 class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewSet):
@@ -135,6 +111,7 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"site"}).union(
         ArticleFilter.parameters
     )
+    found = None  # the page get_object() found for this request
 
     @classmethod
     def get_urlpatterns(cls):
@@ -165,12 +142,16 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
         return queryset
 
     def get_object(self):
-        """The specific page in one query, with an article's cover joined."""
-        page = BaseAPIViewSet.get_object(self)
-        queryset = page.specific_class.objects.filter(pk=page.pk)
-        if page.specific_class is ArticlePage:
-            queryset = queryset.select_related("cover")
-        return queryset.get()
+        """The specific page, with an article's cover joined (Wagtail's loads it without, after the
+        base page); looked up once per request, as Wagtail's is."""
+        if self.found is None:
+            page = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=self.kwargs["pk"])
+            self.check_object_permissions(self.request, page)
+            queryset = page.specific_class.objects.filter(pk=page.pk)
+            if page.specific_class is ArticlePage:
+                queryset = queryset.select_related("cover")
+            self.found = queryset.get()
+        return self.found
 
     def paginate_queryset(self, queryset):
         pages = list(super().paginate_queryset(queryset))
@@ -183,12 +164,12 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
         return pages
 
     def detail_view(self, request, pk):
-        self.kwargs["pk"] = parse_id("id", pk)
-
         def build():
             page = self.get_object()
             if "fields" in request.GET:
-                self.check_fields(type(page))
+                # Names in ``fields`` must be the page type's API fields, as on listings (a 400
+                # otherwise); a detail still answers the whole representation.
+                self.get_serializer_class()
             return self.page_data(page)
 
         # The same for every caller (see get_base_queryset): built once per content version.
@@ -198,15 +179,6 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
             # Views are counted without a content change, so the cached detail gets the current count.
             data = {**data, "hits": shown_hits(data["id"])}
         return Response(data)
-
-    def check_fields(self, model):
-        """Names in ``fields`` must be the page type's API fields, as on listings (a 400 otherwise);
-        a detail still answers the whole representation."""
-        try:
-            fields_config = parse_fields_parameter(self.request.GET["fields"])
-        except ValueError as error:
-            raise BadRequestError(_("fields: %(error)s") % {"error": error}) from error
-        self._get_serializer_class(self.request.wagtailapi_router, model, fields_config, show_details=True)
 
     def find_object(self, queryset, request):
         """Routes ``html_path`` like the site does, whether it arrives raw or percent-encoded."""

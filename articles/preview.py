@@ -72,13 +72,6 @@ class PagePreviewAPIViewSet(StrictParametersMixin, ViewSet):
         request.is_preview = True  # representations cached per content version are never used for drafts
         return Response(page_detail(page, request))
 
-    def handle_exception(self, exc):
-        if isinstance(exc, BadRequestError):
-            return Response({"message": str(exc)}, status=400)
-        if isinstance(exc, Http404):
-            return Response({"message": str(exc)}, status=404)
-        return super().handle_exception(exc)
-
     def finalize_response(self, request, response, *args, **kwargs):
         """Drafts must not reach shared caches, nor outlive the editor's session in the browser's."""
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -245,8 +245,8 @@ def body_representation(body, request, extra_images=()):
 
 
 def section_of(page):
-    """The page's parent as a link target; treebeard caches it, so listings can prefetch it."""
-    return page.get_parent()
+    """The page's parent as a link target; listings prefetch it (``prefetch_sections``)."""
+    return getattr(page, "prefetched_section", None) or page.get_parent()
 
 
 @represents(ArticlePage, field="section")
@@ -275,7 +275,7 @@ def prefetch_sections(pages):
     parent_paths = {page.path[: -page.steplen] for page in pages}
     parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths)}
     for page in pages:
-        page._cached_parent_obj = parents.get(page.path[: -page.steplen])
+        page.prefetched_section = parents.get(page.path[: -page.steplen])
 
 
 def _chronological(article):
@@ -362,7 +362,7 @@ def _neighbour(article, request):
 
 @represents(SectionPage)
 def shown_section(section, request):
-    """The first page, the most read, is built once per content version; its 热门文章 keep their own timeout."""
+    """The first page, the most read, is built once per content version; 热门文章 keep their own timeout."""
     if request.GET.get("page", "1") != "1":
         return section_representation(section, request)
     data = cached_unless_draft(

@@ -4,9 +4,10 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from articles.api import NumericIdMixin, PortalPagesAPIViewSet
+from articles.api import PortalPagesAPIViewSet
 from articles.preview import PagePreviewAPIViewSet
 from core.api import (
+    NumericIdMixin,
     StrictParametersMixin,
     WagtailDetailParameters,
     WagtailFindParameters,

@@ -5,13 +5,22 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.http import Http404, QueryDict
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 
 from .db import StatementTimeout, statement_timeout
-from .params import BoundedIntegerField, IdField, MomentField, ParameterError, Parameters
+from .params import (
+    BoundedIntegerField,
+    FieldsParameterField,
+    IdField,
+    MomentField,
+    ParameterError,
+    Parameters,
+)
 from .throttling import SearchThrottle
 
 MAX_SEARCH_LENGTH = 255
@@ -21,10 +30,13 @@ SEARCH_TIMEOUT_MESSAGE = gettext_lazy(
 
 
 class StrictParametersMixin:
-    """For DRF viewsets: ``parameters`` maps an action (``listing_view``…) to its ``Parameters``.
+    """The base of every API view set: ``parameters`` maps an action (``listing_view``…) to its
+    ``Parameters``, and an id in the path (``pk``) must be one.
 
     The check runs before DRF's own (content negotiation, throttles), so ``?format=api`` is a 400
-    like any other bad value; the cleaned values are ``self.params``.
+    like any other bad value; the cleaned values are ``self.params`` and ``self.kwargs["pk"]``. Bad
+    input answers 400 and a missing object 404, each with ``{"message": …}``, as Wagtail's own
+    endpoints answer.
     """
 
     parameters = {}
@@ -32,11 +44,15 @@ class StrictParametersMixin:
 
     def initial(self, request, *args, **kwargs):
         form = self.parameters.get(self.action)
-        if form is not None:
-            try:
+        try:
+            if form is not None:
                 self.params = form.parse(request.GET)
-            except ParameterError as error:
-                raise BadRequestError(str(error)) from error
+            if "pk" in self.kwargs:
+                path_values = QueryDict(mutable=True)
+                path_values["id"] = self.kwargs["pk"]
+                self.kwargs["pk"] = PathParameters.parse(path_values)["id"]
+        except ParameterError as error:
+            raise BadRequestError(str(error)) from error
         super().initial(request, *args, **kwargs)
 
     def get_throttles(self):
@@ -53,6 +69,10 @@ class StrictParametersMixin:
             return super().listing_view(request, *args, **kwargs)
 
     def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        if isinstance(exc, Http404):
+            return Response({"message": str(exc)}, status=404)
         if isinstance(exc, StatementTimeout):
             return Response({"message": str(SEARCH_TIMEOUT_MESSAGE)}, status=503)
         return super().handle_exception(exc)
@@ -63,6 +83,18 @@ class StrictParametersMixin:
         fields = set(self.get_available_fields(queryset.model, db_fields_only=True))
         declared = self.parameters[self.action].base_fields  # checked already, or Wagtail's own
         check_field_filters(queryset.model, self.request.GET, fields - set(declared))
+
+
+class NumericIdMixin:
+    """For Wagtail's endpoints: a non-numeric id in the path is bad input (400), not an unknown URL."""
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("find/", cls.as_view({"get": "find_view"}), name="find"),
+            re_path(r"^(?P<pk>[^/]+)/$", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
 
 
 def field_filter(model_field):
@@ -106,15 +138,21 @@ class WagtailListingParameters(Parameters):
     also_accepted = None
     limit = BoundedIntegerField(min_value=1, max_value=settings.WAGTAILAPI_LIMIT_MAX)
     offset = BoundedIntegerField()
-    fields = forms.CharField(required=False)
+    fields = FieldsParameterField()
     order = forms.CharField(required=False)
     search = forms.CharField(required=False, max_length=MAX_SEARCH_LENGTH)
     search_operator = forms.ChoiceField(choices=[("and", "and"), ("or", "or")], required=False)
     id = IdField()
 
 
+class PathParameters(Parameters):
+    """An object's id in a URL's path."""
+
+    id = IdField(required=True)
+
+
 class WagtailDetailParameters(Parameters):
-    fields = forms.CharField(required=False)
+    fields = FieldsParameterField()
 
 
 class WagtailFindParameters(Parameters):

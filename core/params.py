@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.api.v2.utils import parse_boolean, parse_fields_parameter
 
 # Ids, offsets and page numbers fit PostgreSQL's integer; beyond it nothing can exist.
 MAX_INTEGER = 2**31 - 1
@@ -112,19 +113,40 @@ def parse_moment(value):
     return moment
 
 
-class BooleanParameterField(forms.TypedChoiceField):
-    """``true`` or ``false``."""
+class BooleanParameterField(forms.Field):
+    """``true`` or ``false`` (or ``1`` and ``0``), read by Wagtail's ``parse_boolean`` as its own
+    filters read them."""
 
-    VALUES = {"true": True, "false": False}
+    default_error_messages = {"invalid": gettext_lazy("Enter true or false.")}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(
-            choices=[(value, value) for value in self.VALUES],
-            coerce=lambda value: self.VALUES[value],
-            empty_value=None,
-            **kwargs,
-        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_boolean(value)
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class FieldsParameterField(forms.CharField):
+    """Wagtail's ``fields`` (``title,-body,cover(url)``), read by its own parser; which names a page
+    type has is checked by the view."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            try:
+                parse_fields_parameter(value)
+            except ValueError as error:
+                raise ValidationError(str(error), code="invalid") from error
 
 
 class Parameters(forms.Form):

@@ -4,7 +4,6 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Site
 
 from articles.models import private_pages
@@ -56,8 +55,3 @@ class SiteAPIViewSet(StrictParametersMixin, ViewSet):
             # The home page's lists change with content; its 热门文章 also with views.
             home = {**home, "popular": popular_items(request, home["id"])}
         return Response({**data, "home": home})
-
-    def handle_exception(self, exc):
-        if isinstance(exc, BadRequestError):
-            return Response({"message": str(exc)}, status=400)
-        return super().handle_exception(exc)

@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from articles.models import FrontendPreviewMixin, RepresentedPage
 from core.themes import theme_choices
@@ -14,7 +15,7 @@ from core.themes import theme_choices
 ICP_URL = "https://beian.miit.gov.cn/"
 
 
-class HomePage(FrontendPreviewMixin, RepresentedPage, Page):
+class HomePage(FrontendPreviewMixin, RepresentedPage, Page, HeadlessPreviewMixin):
     featured_count = models.PositiveSmallIntegerField(
         _("number of featured articles"),
         default=5,

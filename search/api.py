@@ -36,8 +36,3 @@ class SearchAPIViewSet(StrictParametersMixin, ViewSet):
             if error.code in ERROR_STATUSES:
                 return Response({"message": str(error)}, status=ERROR_STATUSES[error.code])
             raise BadRequestError(str(error)) from error
-
-    def handle_exception(self, exc):
-        if isinstance(exc, BadRequestError):
-            return Response({"message": str(exc)}, status=400)
-        return super().handle_exception(exc)

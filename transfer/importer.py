@@ -10,7 +10,6 @@ import contextlib
 from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import F
@@ -25,11 +24,12 @@ from wagtail.images import get_image_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from articles.models import ArticlePage, ArticleTag, SectionPage
+from articles.models import ArticlePage, ArticleTag, SectionPage, free_slug
 from core.caching import bump_content_version
 from home.models import FooterLink, HomePage, PhoneNumber, SiteSettings
 
 from .body import html_blocks, text_blocks
+from .bulk_pages import add_references, child_path, insert_pages
 from .models import ImportedArticle
 from .records import ArticleRecord, RecordError, legacy_id_of, parse_article, parse_line, parse_site
 
@@ -254,7 +254,7 @@ class Importer:
         if not items:
             return
         now = timezone.now()
-        pages = []
+        pages, by_section = [], {}
         for item in items:
             record = item.record
             section = self.section(record.section)
@@ -272,21 +272,18 @@ class Importer:
             page.draft_title = page.title
             page.tagged_items = [ArticleTag(tag=tag) for tag in self.tag_objects(record.tags)]
             setattr(page, COMMENTS_RELATION_NAME, [])
-            page._cached_parent_obj = section
             pages.append(page)
-        self.place_pages(pages)
+            by_section.setdefault(section, []).append(page)
+        self.place_pages(by_section)
         for page in pages:
             page.clean_fields(exclude=[field.name for field in page._meta.fields if field.is_relation])
-        Page.objects.bulk_create(pages)
+        insert_pages(ArticlePage, pages)
         for page in pages:
-            page.page_ptr_id = page.id
             for tagged in page.tagged_items.all():
                 tagged.content_object_id = page.pk
-        # bulk_create() refuses models with a parent table; the pages' own rows, as save() writes them.
-        ArticlePage._base_manager._insert(pages, fields=ArticlePage._meta.local_concrete_fields)
         ArticleTag.objects.bulk_create([tagged for page in pages for tagged in page.tagged_items.all()])
         self.add_revisions(pages, now)
-        self.add_references(pages)
+        add_references(ArticlePage, pages)
         ImportedArticle.objects.bulk_create(
             ImportedArticle(
                 site=self.site, legacy_id=item.record.legacy_id, page=page, content_hash=item.content_hash
@@ -299,28 +296,18 @@ class Importer:
             [(item.record.url, page) for item, page in zip(items, pages, strict=True) if item.record.url]
         )
 
-    def place_pages(self, pages):
+    def place_pages(self, by_section):
         """Tree paths after each section's last child, and Wagtail's unique slugs among siblings.
 
         As ``add_child()`` and ``Page.full_clean()`` would, but reading each section's children
         once per import and counting the new ones in one statement.
         """
-        by_section = {}
-        for page in pages:
-            by_section.setdefault(page._cached_parent_obj, []).append(page)
         for section, children in by_section.items():
             known = self.children_of(section)
             for page in children:
                 page.depth = section.depth + 1
-                if known.last is None:
-                    page.path = ArticlePage._get_path(section.path, page.depth, 1)
-                else:
-                    page.path = known.last._inc_path()
-                base = page.default_slug_base()
-                page.slug, suffix = base, 1
-                while page.slug in known.slugs:
-                    suffix += 1
-                    page.slug = f"{base}-{suffix}"
+                page.path = child_path(section, known.last)
+                page.slug = free_slug(page.default_slug_base(), known.slugs)
                 known.slugs.add(page.slug)
                 page.set_url_path(section)
                 known.last = page
@@ -373,29 +360,6 @@ class Importer:
             )
             for page in pages
             for action, revision in (("wagtail.create", None), ("wagtail.publish", page.live_revision))
-        )
-
-    @staticmethod
-    def add_references(pages):
-        """The reference index rows ``ReferenceIndex.create_or_update_for_object()`` writes for a new
-        page (it has none yet), for all the pages in one statement instead of two per page."""
-        content_type = ContentType.objects.get_for_model(ArticlePage)
-        base_content_type = ContentType.objects.get_for_model(Page)
-        ReferenceIndex.objects.bulk_create(
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base_content_type,
-                object_id=page.pk,
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for page in pages
-            for to_content_type_id, to_object_id, model_path, content_path in set(
-                ReferenceIndex._extract_references_from_object(page)
-            )
         )
 
     def fill_page(self, page, record):
@@ -500,17 +464,19 @@ class Importer:
         """Images and documents, reusing one already stored with the same content (Wagtail's file hash)."""
         entries = [*record.images.values(), *([record.cover] if record.cover else [])]
         for entry in entries:
-            entry.pk = self.stored(get_image_model(), entry, "_set_image_file_metadata")
+            entry.pk = self.stored(get_image_model(), entry)
         for entry in record.attachments.values():
-            entry.pk = self.stored(get_document_model(), entry, "_set_document_file_metadata")
+            entry.pk = self.stored(get_document_model(), entry)
 
     @staticmethod
-    def stored(model, entry, set_metadata):
+    def stored(model, entry):
+        """The stored file's id; a new one is saved with its size and Wagtail's hash of it (taken when
+        the record was checked), by which later imports find it."""
         existing = model.objects.filter(file_hash=entry.sha1).values_list("pk", flat=True).first()
         if existing is not None:
             return existing
         with entry.path.open("rb") as file:
-            stored = model(title=entry.title, file=File(file, name=entry.path.name))
-            getattr(stored, set_metadata)()
+            content = File(file, name=entry.path.name)
+            stored = model(title=entry.title, file=content, file_size=content.size, file_hash=entry.sha1)
             stored.save()
         return stored.pk

@@ -49,7 +49,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from wagtail.models import Page
 
 from ..analysis import NGRAM_MAX, indexed_text, ngrams, normalize, normalized_tokens, query_pieces
-from .filters import ExpressionFiltersMixin
+from .compat import ExpressionFiltersMixin, TitleNormsMixin
 from .top import Hit, TopHitsMixin, order_fields, sort_hits
 
 MAX_POSITION = 16383
@@ -191,7 +191,7 @@ def local_settings(connection, **settings):
         cursor.execute(f"SELECT {changes}", params)
 
 
-class CJKPostgresIndex(PostgresIndex):
+class CJKPostgresIndex(TitleNormsMixin, PostgresIndex):
     def add_items(self, model, objs):
         """Wagtail's upsert, with literals where it compiles ``to_tsvector`` expressions."""
         if not model.get_search_fields():
@@ -233,7 +233,7 @@ class CJKPostgresIndex(PostgresIndex):
                     [IndexEntry._meta.db_table],
                 )
 
-    def _refresh_title_norms(self, full=False):
+    def refresh_title_norms(self, full=False):
         """Nothing to do: ranking does not weigh titles by length, so ``title_norm`` stays 1.0.
 
         Wagtail's refresh rewrites every new row (and at the end of a rebuild the whole table), and

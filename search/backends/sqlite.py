@@ -24,7 +24,7 @@ from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from ..analysis import indexed_text, query_pieces, tokens
-from .filters import ExpressionFiltersMixin
+from .compat import ExpressionFiltersMixin, RankExpressionMixin, TitleNormsMixin
 from .top import TopHitsMixin
 
 NOTHING = "\ue000"  # a private-use token: FTS5 indexes it, the analyzer never produces it
@@ -44,7 +44,7 @@ class CJKObjectIndexer(ObjectIndexer):
         return " ".join(tokens(ObjectIndexer.autocomplete.func(self)))
 
 
-class CJKSQLiteIndex(SQLiteIndex):
+class CJKSQLiteIndex(TitleNormsMixin, SQLiteIndex):
     def add_items(self, model, objs):
         """Wagtail's upsert with the analyzer's text."""
         if not model.get_search_fields():
@@ -63,7 +63,7 @@ class CJKSQLiteIndex(SQLiteIndex):
             for object_id, fields in values.items()
             if object_id not in existing
         )
-        self._refresh_title_norms()
+        self.refresh_title_norms()
 
 
 class RawMatch(LexemeCombinable, Value):
@@ -91,7 +91,7 @@ class InTitle(Func):
         return sql, [*params, f"{{title}} : ({query_sql % tuple(query_params)})"]
 
 
-class CJKQueryMixin(ExpressionFiltersMixin):
+class CJKQueryMixin(RankExpressionMixin, ExpressionFiltersMixin):
     FTS_TABLE_FIELDS = ["title", "body"]
 
     def match_text(self, query):
@@ -119,7 +119,7 @@ class CJKQueryMixin(ExpressionFiltersMixin):
             (F("index_entry__body"), 1.0),
         ]
 
-    def _build_rank_expression(self, vectors, config):
+    def rank_expression(self, vectors, config):
         """Ascending like FTS5's bm25: -1 for a match in the title, else 0 (see ``search``)."""
         query = normalize(self.query)
         in_title = Value(0.0) if isinstance(query, Not) else InTitle(F("pk"), self.build_search_query(query))

@@ -34,6 +34,11 @@ def test_listing_filters_by_flags(client, news):
     assert titles(get_json(client, f"{ARTICLES}&featured=true")) == ["二"]
 
 
+def test_flags_read_like_wagtails_own_boolean_filters(client, news):
+    assert titles(get_json(client, f"{ARTICLES}&pinned=1")) == ["三"]
+    assert "三" not in titles(get_json(client, f"{ARTICLES}&pinned=0"))
+
+
 def test_listing_filters_by_publish_time_range(client, news):
     url = f"{ARTICLES}&published_after=2024-07-02&published_before=2024-07-04"
     assert titles(get_json(client, url)) == ["三", "二"]
