@@ -3,6 +3,8 @@
 from urllib.parse import unquote
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import re_path
@@ -16,7 +18,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
 from core.api import NumericIdMixin, PageReferenceField, StrictParametersMixin, WagtailListingParameters
-from core.caching import cached_for_site
+from core.caching import cached_for_site, site_key
 from core.params import BooleanParameterField, FieldsParameterField, IdField, MomentField, Parameters
 from hits.api import HitsOrderingFilter
 from hits.counter import attach_pending, shown_hits
@@ -162,6 +164,21 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
             prefetch_related_objects(articles, "tags")
             attach_pending(articles)
         return pages
+
+    def listing_view(self, request, *args, **kwargs):
+        """Built once per content version (the same for every caller, see get_base_queryset), unless
+        it shows or orders by views: those move without a content change."""
+        key = site_key(request, f"api-list:{request.GET.urlencode()}")
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response = super().listing_view(request, *args, **kwargs)
+        shows_views = "hits" in request.GET.get("order", "") or any(
+            "hits" in item for item in response.data["items"]
+        )
+        if not shows_views:
+            cache.set(key, response.data, timeout=settings.SITE_DATA_CACHE_SECONDS)
+        return response
 
     def detail_view(self, request, pk):
         def build():

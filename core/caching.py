@@ -32,10 +32,15 @@ def bump_content_version(**kwargs):
     cache.set(CONTENT_VERSION_KEY, max(int(time.time()), content_version() + 1), timeout=None)
 
 
+def site_key(request, name):
+    """A cache key for ``name`` under the content version and the site address."""
+    return f"{name}:{content_version()}:{request.scheme}://{request.get_host()}"
+
+
 def cached_for_site(request, name, build, timeout=None):
     """``build()`` cached per site address and content version (for ``timeout`` seconds at most,
     SITE_DATA_CACHE_SECONDS by default)."""
-    key = f"{name}:{content_version()}:{request.scheme}://{request.get_host()}"
+    key = site_key(request, name)
     value = cache.get(key)
     if value is None:
         value = build()
