@@ -10,6 +10,8 @@ from datetime import date
 from typing import Literal
 
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -561,6 +563,69 @@ class SignatureBlock(BodyPart, blocks.StructBlock):
         template = "blocks/signature.html"
 
 
+class Link(TypedDict, closed=True):
+    title: str
+    url: str
+
+
+class LinkListBlockValue(TypedDict, closed=True):
+    heading: str
+    links: list[Link]
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Link text"), max_length=200)
+    url = blocks.URLBlock(label=_("Web address"))
+
+
+class LinkListBlock(BodyPart, blocks.StructBlock):
+    """Links gathered under an optional heading, such as 相关链接 at the end of a notice."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200, required=False)
+    links = blocks.ListBlock(LinkBlock(), label=_("Links of the list"), min_num=1)
+
+    value_schema = LinkListBlockValue
+    html_classes = {"div": {"link-list"}}
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value["heading"],
+            "links": [{"title": link["title"], "url": link["url"]} for link in value["links"]],
+        }
+
+    def export_html(self, value, files):
+        heading = format_html("<header>{}</header>", value["heading"]) if value["heading"] else ""
+        links = format_html_join(
+            "", '<li><a href="{}">{}</a></li>', ((link["url"], link["title"]) for link in value["links"])
+        )
+        return f'<div class="link-list">{heading}<ul>{links}</ul></div>'
+
+    def read_html(self, tag, reader):
+        if tag.name != "div" or "link-list" not in classes_of(tag):
+            return False
+        heading_tag = tag.find("header", recursive=False)
+        heading = reader.text_of(heading_tag) if heading_tag else ""
+        links = [
+            {"title": reader.text_of(link), "url": link["href"]}
+            for link in tag.find_all("a", href=True)
+            if reader.text_of(link) and is_web_address(link["href"])
+        ]
+        return not links or self.add(reader, {"heading": heading, "links": links})
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Link list")
+        template = "blocks/link_list.html"
+
+
+def is_web_address(url):
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return False
+    return True
+
+
 class BodyBlock(blocks.StreamBlock):
     text = BodyTextBlock(
         label=_("Body text"),
@@ -579,6 +644,7 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     notice = NoticeBlock()
     signature = SignatureBlock()
+    link_list = LinkListBlock()
 
     def prose(self, value):
         """The running text of a body, block by block, for search snippets (read lazily)."""
