@@ -113,6 +113,10 @@ class BodyTextBlock(BodyPart, blocks.RichTextBlock):
         template = "blocks/text.html"
 
 
+def is_gallery(figure):
+    return "gallery" in classes_of(figure) or len(figure.find_all("img")) > 1
+
+
 def figure_caption(caption):
     return format_html("<figcaption>{}</figcaption>", caption) if caption else ""
 
@@ -157,7 +161,7 @@ class ImageBlock(BodyPart, blocks.StructBlock):
 
     def read_html(self, tag, reader):
         if tag.name == "figure":
-            if "gallery" in classes_of(tag) or len(tag.find_all("img")) > 1 or tag.find("video"):
+            if is_gallery(tag) or tag.find("video"):
                 return False
             img = tag.find("img")
         elif tag.name == "img":
@@ -218,7 +222,7 @@ class GalleryBlock(BodyPart, blocks.StructBlock):
         return f'<figure class="gallery">{figure_caption(value["title"])}{images}</figure>'
 
     def read_html(self, tag, reader):
-        if tag.name != "figure" or not ("gallery" in classes_of(tag) or len(tag.find_all("img")) > 1):
+        if tag.name != "figure" or not is_gallery(tag):
             return False
         items = []
         for img in tag.find_all("img"):
