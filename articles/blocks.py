@@ -78,8 +78,8 @@ class BodyPart:
         return ()
 
     def read_html(self, tag, reader):
-        """Read an element of the import's sanitised HTML: add this block for it (``reader.add``) and
-        return True, or return False when the element is not this block's."""
+        """Read an element of the import's sanitised HTML: False when it is not this block's, else True
+        after adding this block for it (``add``), or nothing when the element holds nothing usable."""
         return False
 
     def add(self, reader, value):

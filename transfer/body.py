@@ -1,6 +1,8 @@
 """Legacy article bodies as the raw StreamField data of ``articles.blocks.BodyBlock``.
 
-Paragraphs and headings are read one by one and then joined, each run into one ``text`` block.
+Paragraphs and headings are read one by one and then joined, each run into one ``text`` block; every
+other element is offered to the body's blocks in turn, and the first that reads it (``read_html``)
+adds itself.
 
 ``html_blocks`` sanitises HTML with nh3 before reading it, so nothing outside the allow-list below
 ever reaches a block; ``text_blocks`` reads plain text whose structure lives in Chinese outline
@@ -36,11 +38,18 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
 }
 BODY_BLOCKS = BodyBlock.base_blocks
-# The classes the export writes for blocks that plain HTML has no element for.
-ALLOWED_CLASSES = {}
-for block in BODY_BLOCKS.values():
-    for tag, classes in block.html_classes.items():
-        ALLOWED_CLASSES[tag] = ALLOWED_CLASSES.get(tag, set()) | classes
+
+
+def block_classes():
+    """The classes the export writes for blocks that plain HTML has no element for (``html_classes``)."""
+    allowed = {}
+    for block in BODY_BLOCKS.values():
+        for tag, classes in block.html_classes.items():
+            allowed[tag] = allowed.get(tag, set()) | classes
+    return allowed
+
+
+ALLOWED_CLASSES = block_classes()
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 RICH_TEXT_TAGS = {"p", "br", "hr", "b", "i", "sup", "sub", "a", "ul", "ol", "li"}
