@@ -24,8 +24,9 @@ from hits.api import HitsOrderingFilter
 from hits.counter import attach_pending, shown_hits
 from hits.views import hit
 
+from .media import absolute_url, prefetch_renditions
 from .models import ArticlePage, RepresentedPage, SectionPage, private_pages
-from .representations import absolute_url, prefetch_renditions, prefetch_sections
+from .representations import prefetch_sections
 
 
 class ArticleFilter(BaseFilterBackend):

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -17,7 +16,6 @@ WARNING = "warning"
 TEST_TITLE = re.compile(r"测试|\btest\b", re.IGNORECASE)
 LINK_TAG = re.compile(r"<a\b[^>]*>")
 PAGE_LINK_ID = re.compile(r'\bid="(\d+)"')
-RICH_TEXT_BLOCKS = {"text": lambda value: value.source, "notice": lambda value: value["text"].source}
 
 
 @dataclass(frozen=True)
@@ -51,25 +49,14 @@ def check_content(title, body=None, publish_time=None, go_live_at=None):
 
 
 def check_body(body):
+    """The body's own findings and each block's (see ``BodyPart.findings``)."""
     blocks = list(body)
     findings = []
-    if not any(_shows_something(block) for block in blocks):
+    if not any(block.block.shows_something(block.value) for block in blocks):
         findings.append(Finding(ERROR, _("The body is empty.")))
-    for image in _images(blocks):
-        if not (image.get("alt") or "").strip():
-            title = image["image"].title if image.get("image") else ""
-            findings.append(
-                Finding(WARNING, _("Image “%(title)s” has no alternative text.") % {"title": title})
-            )
     for block in blocks:
-        if block.block_type == "attachment":
-            document = block.value["document"]
-            if document is None or not document.file or not document.file.storage.exists(document.file.name):
-                name = document.title if document is not None else _("(deleted document)")
-                findings.append(
-                    Finding(ERROR, _("The file of attachment “%(title)s” is missing.") % {"title": name})
-                )
-    linked = _linked_page_ids(blocks)
+        findings.extend(block.block.findings(block.value))
+    linked = _linked_page_ids(source for block in blocks for source in block.block.rich_texts(block.value))
     if linked:
         live = set(Page.objects.filter(pk__in=linked, live=True).values_list("pk", flat=True))
         titles = dict(Page.objects.filter(pk__in=linked - live).values_list("pk", "title"))
@@ -84,28 +71,10 @@ def check_body(body):
     return findings
 
 
-def _shows_something(block):
-    if block.block_type == "text":
-        source = block.value.source
-        return bool(strip_tags(source).strip()) or "<hr" in source
-    return bool(block.value)
-
-
-def _images(blocks):
-    for block in blocks:
-        if block.block_type == "image":
-            yield block.value
-        elif block.block_type == "gallery":
-            yield from block.value["images"]
-
-
-def _linked_page_ids(blocks):
+def _linked_page_ids(rich_text_sources):
     ids = set()
-    for block in blocks:
-        source = RICH_TEXT_BLOCKS.get(block.block_type)
-        if source is None:
-            continue
-        for tag in LINK_TAG.findall(source(block.value)):
+    for source in rich_text_sources:
+        for tag in LINK_TAG.findall(source):
             if 'linktype="page"' in tag and (match := PAGE_LINK_ID.search(tag)):
                 ids.add(int(match.group(1)))
     return ids

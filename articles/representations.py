@@ -5,106 +5,25 @@ are made up front and in bulk so that the number of queries does not grow with t
 articles, images or attachments shown.
 """
 
-import re
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
 from core.caching import cached_for_site
 from core.representations import cached_unless_draft, represents
 from hits.api import popular_articles
 from hits.counter import attach_pending, current_hits
 
+from .media import image_representation, prefetch_renditions, rich_text_html
 from .models import ArticlePage, SectionPage, StandardPage, private_pages
 from .seo import article_seo, section_seo, standard_seo
 
-# The only renditions the API and themes ever produce: callers cannot choose filters.
-RENDITIONS = {
-    "thumbnail": "fill-480x320",
-    "small": "width-480",
-    "medium": "width-960",
-    "large": "width-1600",
-}
-SRCSET_RENDITIONS = ("small", "medium", "large")
 LATEST_IN_SECTION = 15
 POPULAR_COUNT = 10
-
-
-def absolute_url(request, url):
-    if not url or "://" in url:
-        return url
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
-def prefetch_renditions(images):
-    """Load the allowed renditions of many images in one query."""
-    images = [image for image in images if image is not None]
-    Rendition = get_image_model().get_rendition_model()
-    prefetch_related_objects(
-        images,
-        Prefetch(
-            "renditions",
-            queryset=Rendition.objects.filter(filter_spec__in=RENDITIONS.values()),
-            to_attr="prefetched_renditions",
-        ),
-    )
-
-
-def image_representation(image, request, alt=None):
-    if image is None:
-        return None
-    renditions = image.get_renditions(*RENDITIONS.values())
-    by_name = {
-        name: {
-            "url": absolute_url(request, renditions[spec].url),
-            "width": renditions[spec].width,
-            "height": renditions[spec].height,
-        }
-        for name, spec in RENDITIONS.items()
-    }
-    return {
-        "id": image.pk,
-        "title": image.title,
-        "alt": image.title if alt is None else alt,
-        "width": image.width,
-        "height": image.height,
-        "url": by_name["medium"]["url"],
-        "srcset": ", ".join(
-            f"{by_name[name]['url']} {by_name[name]['width']}w" for name in SRCSET_RENDITIONS
-        ),
-        "renditions": by_name,
-    }
-
-
-def document_representation(document, request, title=""):
-    if document is None:
-        return None
-    return {
-        "id": document.pk,
-        "title": title or document.title,
-        "url": absolute_url(request, document.url),
-        "file_name": document.filename,
-        "extension": document.file_extension.lower(),
-        "size": document.file_size,
-    }
-
-
-ROOT_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
-def rich_text_html(source, request):
-    """Rich text as HTML, with links to pages, documents and images made absolute for API clients."""
-    site_root = absolute_url(request, "/")
-    return ROOT_RELATIVE_LINK.sub(lambda match: match.group(1) + site_root, expand_db_html(source))
 
 
 def page_link(page, request):
@@ -173,75 +92,12 @@ def article_items(queryset, request):
     return [article_item(article, request) for article in articles]
 
 
-def _block_images(value, block_type):
-    if block_type == "image":
-        yield value["image"]
-    elif block_type == "gallery":
-        for item in value["images"]:
-            yield item["image"]
-    elif block_type == "video":
-        yield value["poster"]
-
-
-def _block_value(block_type, value, request):
-    if block_type == "text":
-        return {"html": rich_text_html(value.source, request)}
-    if block_type == "image":
-        return {
-            "image": image_representation(value["image"], request, alt=value["alt"]),
-            "caption": value["caption"],
-        }
-    if block_type == "gallery":
-        return {
-            "title": value["title"],
-            "images": [_block_value("image", item, request) for item in value["images"]],
-        }
-    if block_type == "table":
-        return {
-            "caption": value.get("table_caption") or "",
-            "first_row_is_header": bool(value.get("first_row_is_table_header")),
-            "first_col_is_header": bool(value.get("first_col_is_header")),
-            "rows": [[cell or "" for cell in row] for row in value.get("data") or []],
-        }
-    if block_type == "quote":
-        return {"text": value["text"], "attribution": value["attribution"]}
-    if block_type == "attachment":
-        return {"document": document_representation(value["document"], request, value["title"])}
-    if block_type == "embed":
-        return {"url": value.url if value else "", "html": value.html if value else ""}
-    if block_type == "video":
-        return {
-            "video": document_representation(value["video"], request),
-            "poster": image_representation(value["poster"], request),
-            "caption": value["caption"],
-            "captions": document_representation(value.get("captions"), request),
-        }
-    if block_type == "notice":
-        return {
-            "title": value["title"],
-            "html": rich_text_html(value["text"].source, request),
-            "style": value["style"],
-        }
-    if block_type == "signature":
-        return {"organisations": list(value["organisations"]), "date": value["date"]}
-    raise ValueError(f"No representation for block type {block_type!r}")
-
-
 def body_representation(body, request, extra_images=()):
     """The blocks of a StreamField; ``extra_images`` join the same rendition query."""
     blocks = list(body)
-    images = list(extra_images)
-    for block in blocks:
-        images.extend(_block_images(block.value, block.block_type))
-    prefetch_renditions(images)
-    return [
-        {
-            "type": block.block_type,
-            "id": block.id,
-            "value": _block_value(block.block_type, block.value, request),
-        }
-        for block in blocks
-    ]
+    shown = (image for block in blocks for image in block.block.shown_images(block.value))
+    prefetch_renditions([*extra_images, *shown])
+    return body.stream_block.get_api_representation(body, context={"request": request})
 
 
 def section_of(page):

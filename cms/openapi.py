@@ -1,11 +1,13 @@
 """The OpenAPI 3.1 document of the public API, served at ``/api/schema/`` and shown at ``/api/docs/``.
 
 Wagtail's endpoints decide their answers at run time (``fields``, page types, our representations),
-so drf-spectacular cannot introspect them: the schemas below are written by hand after
-``articles.representations``, ``home.representations`` and ``search.query``, and the paths come from
-the API router. Tests validate real answers against this document, so drift between the two fails them.
+so drf-spectacular cannot introspect them. The schemas are generated from the shapes the apps
+declare (``articles.schemas``, ``home.schemas``, ``search.schemas``, ``cms.schemas``; each body block
+declares its value); the paths, parameters and descriptions are written here after the API router.
+Tests validate real answers against this document, so drift between the two fails them.
 """
 
+from typing import Annotated, Union
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -13,30 +15,42 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.generators import SchemaGenerator
+from pydantic import Field
+from typing_extensions import TypeAliasType
 from wagtail.models import Page, get_page_models
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from articles.api import PortalPagesAPIViewSet
-from articles.representations import RENDITIONS
+from articles.schemas import Article, Hits, PageListing, Section, StandardPage
 from cms.api import PortalDocumentsAPIViewSet, PortalImagesAPIViewSet, api_router
+from cms.schemas import DocumentListing, ImageListing
 from core.api import MAX_SEARCH_LENGTH
 from core.params import MAX_INTEGER
+from core.schemas import REF_TEMPLATE, Error, Throttled, component_schemas
 from home.api import MAX_NAVIGATION_DEPTH
 from home.representations import NAVIGATION_DEPTH
+from home.schemas import HomePage, Site
 from search.query import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, ORDERS, PAGE_SIZE, PAGE_TYPES
+from search.schemas import SearchResults
 
 TITLE = gettext_lazy("News portal API")
 API_VERSION = "2"
 WAGTAIL_PAGE_SIZE = 20  # Wagtail's listings answer this many items without ``limit``
 
-STRING = {"type": "string"}
-INTEGER = {"type": "integer"}
-BOOLEAN = {"type": "boolean"}
-DATE_TIME = {"type": "string", "format": "date-time"}
+PageDetail = TypeAliasType(
+    "PageDetail",
+    Annotated[Union[Article, Section, StandardPage, HomePage], Field(discriminator="type")],  # noqa: UP007
+)
+SCHEMAS = component_schemas(
+    PageDetail, PageListing, Hits, ImageListing, DocumentListing, Site, SearchResults, Error, Throttled
+)
+PAGE_TYPES_DETAILED = list(SCHEMAS["PageDetail"]["discriminator"]["mapping"])
+
 # Parameters as the API checks them (core.params): ids from 1 to MAX_INTEGER, text without NUL,
 # dates or date-times (a moment beyond the calendar counts as no bound).
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
-MOMENT = {"anyOf": [{"type": "string", "format": "date"}, DATE_TIME]}
+MOMENT = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+BOOLEAN = {"type": "boolean"}
 # Python's whitespace, which the search strips from keywords.
 BLANK = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 
@@ -55,332 +69,7 @@ def names_pattern(names):
 
 
 def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def or_null(schema):
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def array(items):
-    return {"type": "array", "items": items}
-
-
-def record(properties, optional=()):
-    """An object with exactly these keys: our representations give every key, always."""
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": [name for name in properties if name not in optional],
-        "additionalProperties": False,
-    }
-
-
-def one_of_types(names):
-    """A union of components told apart by their ``type`` property."""
-    return {
-        "oneOf": [ref(name) for name in names.values()],
-        "discriminator": {
-            "propertyName": "type",
-            "mapping": {type_: ref(name)["$ref"] for type_, name in names.items()},
-        },
-    }
-
-
-def listing(item):
-    return record({"meta": record({"total_count": INTEGER}), "items": array(ref(item))})
-
-
-IMAGE_OR_NULL = or_null(ref("Image"))
-DOCUMENT_OR_NULL = or_null(ref("Document"))
-URL_OR_NULL = or_null(STRING)  # a page outside every site has no URL
-IMAGE_BLOCK_VALUE = record({"image": IMAGE_OR_NULL, "caption": STRING})
-
-BLOCK_VALUES = {
-    "text": record({"html": STRING}),
-    "image": IMAGE_BLOCK_VALUE,
-    "gallery": record({"title": STRING, "images": array(IMAGE_BLOCK_VALUE)}),
-    "table": record(
-        {
-            "caption": STRING,
-            "first_row_is_header": BOOLEAN,
-            "first_col_is_header": BOOLEAN,
-            "rows": array(array(STRING)),
-        }
-    ),
-    "quote": record({"text": STRING, "attribution": STRING}),
-    "attachment": record({"document": DOCUMENT_OR_NULL}),
-    "embed": record({"url": STRING, "html": STRING}),
-    "video": record(
-        {"video": DOCUMENT_OR_NULL, "poster": IMAGE_OR_NULL, "caption": STRING, "captions": DOCUMENT_OR_NULL}
-    ),
-    "notice": record({"title": STRING, "html": STRING, "style": {"enum": ["info", "important"]}}),
-    "signature": record(
-        {"organisations": array(STRING), "date": or_null({"type": "string", "format": "date"})}
-    ),
-}
-BLOCKS = {block_type: f"{block_type.capitalize()}Block" for block_type in BLOCK_VALUES}
-PAGES = {
-    "articles.ArticlePage": "Article",
-    "articles.SectionPage": "Section",
-    "articles.StandardPage": "StandardPage",
-    "home.HomePage": "HomePage",
-}
-
-PAGE_LINK = {"id": INTEGER, "title": STRING, "url": URL_OR_NULL}
-ARTICLE_ITEM = {
-    **PAGE_LINK,
-    "publish_time": DATE_TIME,
-    "pinned": BOOLEAN,
-    "featured": BOOLEAN,
-    "summary": STRING,
-    "cover": IMAGE_OR_NULL,
-}
-PAGINATION = {
-    "page": INTEGER,
-    "num_pages": INTEGER,
-    "count": INTEGER,
-    "page_size": INTEGER,
-    "previous_page": or_null(INTEGER),
-    "next_page": or_null(INTEGER),
-}
-# The article fields a listing gives with ``type=articles.ArticlePage`` and ``fields``.
-ARTICLE_FIELDS = {
-    "subtitle": STRING,
-    "publish_time": DATE_TIME,
-    "author": STRING,
-    "source": STRING,
-    "hits": INTEGER,
-    "summary": STRING,
-    "tags": array(STRING),
-    "pinned": BOOLEAN,
-    "featured": BOOLEAN,
-    "cover": IMAGE_OR_NULL,
-    "section": ref("PageLink"),
-}
-
-
-def page(type_, properties):
-    """The keys every page representation has."""
-    return {
-        "id": INTEGER,
-        "type": {"const": type_},
-        "title": STRING,
-        "url": URL_OR_NULL,
-        **properties,
-        "seo": ref("Seo"),
-    }
-
-
-def page_detail(type_, properties):
-    """A page as its detail answers it: the representation and Wagtail's ``meta``."""
-    return record({**page(type_, properties), "meta": ref("PageMeta")})
-
-
-HOME = page(
-    "home.HomePage",
-    {
-        "featured": array(ref("ArticleItem")),
-        "sections": array(ref("SectionList")),
-        "notices": or_null(ref("SectionList")),
-        "popular": array(ref("PopularItem")),
-    },
-)
-
-
-def wagtail_resource(meta, properties):
-    """An item of Wagtail's own serializers: ``fields`` adds or removes any key (``_`` all of them),
-    so it stays open and nothing is required."""
-    return {
-        "type": "object",
-        "properties": {"id": INTEGER, "meta": {"type": "object", "properties": meta}, **properties},
-    }
-
-
-SCHEMAS = {
-    "Error": record({"message": STRING}),
-    "Throttled": record({"detail": STRING}),
-    "Rendition": record({"url": STRING, "width": INTEGER, "height": INTEGER}),
-    "Image": record(
-        {
-            "id": INTEGER,
-            "title": STRING,
-            "alt": STRING,
-            "width": INTEGER,
-            "height": INTEGER,
-            "url": STRING,
-            "srcset": STRING,
-            "renditions": record({name: ref("Rendition") for name in RENDITIONS}),
-        }
-    ),
-    "Document": record(
-        {
-            "id": INTEGER,
-            "title": STRING,
-            "url": STRING,
-            "file_name": STRING,
-            "extension": STRING,
-            "size": or_null(INTEGER),
-        }
-    ),
-    "PageLink": record(PAGE_LINK),
-    "Seo": {
-        **record(
-            {
-                "title": STRING,
-                "description": STRING,
-                "canonical_url": URL_OR_NULL,
-                "open_graph": {
-                    "type": "object",
-                    "description": "Open Graph properties: og:title, og:type, og:url, og:image…",
-                    "properties": {"og:type": {"enum": ["website", "article"]}},
-                    "required": ["og:title", "og:type", "og:url", "og:site_name"],
-                    "additionalProperties": URL_OR_NULL,
-                },
-                "feeds": array(record({"title": STRING, "url": STRING})),
-                "json_ld": or_null(
-                    {
-                        "type": "object",
-                        "description": "schema.org: NewsArticle (articles), WebSite (home page)",
-                        "properties": {
-                            "@context": {"const": "https://schema.org"},
-                            "@type": {"enum": ["NewsArticle", "WebSite"]},
-                        },
-                        "required": ["@context", "@type"],
-                    }
-                ),
-            }
-        ),
-        "description": "What search engines, feeds and link previews read, as in the theme's <head>.",
-    },
-    "Neighbour": record({**PAGE_LINK, "publish_time": DATE_TIME}),
-    "ArticleItem": record(ARTICLE_ITEM),
-    "PopularItem": record({**PAGE_LINK, "publish_time": DATE_TIME, "hits": INTEGER}),
-    "Pagination": record(PAGINATION),
-    "Block": one_of_types(BLOCKS),
-    **{
-        name: record({"type": {"const": block_type}, "id": STRING, "value": BLOCK_VALUES[block_type]})
-        for block_type, name in BLOCKS.items()
-    },
-    "PageMeta": record(
-        {
-            "type": STRING,
-            "detail_url": URL_OR_NULL,
-            "html_url": URL_OR_NULL,
-            "slug": STRING,
-            "first_published_at": or_null(DATE_TIME),
-            "last_published_at": or_null(DATE_TIME),
-            "seo_title": STRING,
-            "search_description": STRING,
-        }
-    ),
-    "PageDetail": one_of_types(PAGES),
-    "Article": page_detail(
-        "articles.ArticlePage",
-        {
-            **{name: schema for name, schema in ARTICLE_FIELDS.items() if name != "section"},
-            "body": array(ref("Block")),
-            "section": ref("PageLink"),
-            "breadcrumbs": array(ref("PageLink")),
-            "previous": or_null(ref("Neighbour")),
-            "next": or_null(ref("Neighbour")),
-            "latest": array(ref("ArticleItem")),
-        },
-    ),
-    "Section": page_detail(
-        "articles.SectionPage",
-        {
-            "intro": STRING,
-            "breadcrumbs": array(ref("PageLink")),
-            "children": array(ref("PageLink")),
-            "articles": array(ref("ArticleItem")),
-            "popular": array(ref("PopularItem")),
-            "pagination": ref("Pagination"),
-        },
-    ),
-    "StandardPage": page_detail(
-        "articles.StandardPage", {"breadcrumbs": array(ref("PageLink")), "body": array(ref("Block"))}
-    ),
-    "SectionList": record({"section": ref("PageLink"), "articles": array(ref("ArticleItem"))}),
-    "HomePage": record({**HOME, "meta": ref("PageMeta")}),
-    "SiteHome": record(HOME),
-    "PageItem": wagtail_resource(
-        {
-            "type": STRING,
-            "detail_url": STRING,
-            "html_url": URL_OR_NULL,
-            "slug": STRING,
-            "first_published_at": or_null(DATE_TIME),
-            "show_in_menus": BOOLEAN,
-            "seo_title": STRING,
-            "search_description": STRING,
-            "alias_of": or_null({"type": "object"}),
-            "locale": STRING,
-        },
-        {"title": STRING, **ARTICLE_FIELDS},
-    ),
-    "PageListing": listing("PageItem"),
-    "ImageResource": wagtail_resource(
-        {"type": STRING, "detail_url": STRING, "tags": array(STRING), "download_url": STRING},
-        {"title": STRING, "width": INTEGER, "height": INTEGER},
-    ),
-    "ImageListing": listing("ImageResource"),
-    "DocumentResource": wagtail_resource(
-        {"type": STRING, "detail_url": STRING, "tags": array(STRING), "download_url": STRING},
-        {"title": STRING},
-    ),
-    "DocumentListing": listing("DocumentResource"),
-    "Hits": record({"id": INTEGER, "hits": INTEGER}),
-    "NavigationNode": record({**PAGE_LINK, "children": array(ref("NavigationNode"))}),
-    "Site": record(
-        {
-            "name": STRING,
-            "home_url": URL_OR_NULL,
-            "logo": IMAGE_OR_NULL,
-            "address": STRING,
-            "postcode": STRING,
-            "phones": array(record({"label": STRING, "number": STRING})),
-            "fax": STRING,
-            "email": STRING,
-            "icp_record": STRING,
-            "icp_url": STRING,
-            "police_record": STRING,
-            "police_record_url": STRING,
-            "copyright": STRING,
-            "footer_links": array(record({"title": STRING, "url": STRING})),
-            "navigation": array(ref("NavigationNode")),
-            # The home page's lists (no ``meta``); null while the home page is a draft or private.
-            "home": or_null(ref("SiteHome")),
-        }
-    ),
-    "SearchResult": record(
-        {
-            **ARTICLE_ITEM,
-            "publish_time": or_null(DATE_TIME),
-            "type": {"enum": list(PAGE_TYPES)},
-            "section": ref("PageLink"),
-            "title_html": STRING,
-            "snippet": STRING,
-        },
-        optional=("pinned", "featured"),  # articles only
-    ),
-    "SearchResults": record(
-        {
-            "query": STRING,
-            "filters": record(
-                {
-                    "section": or_null(ref("PageLink")),
-                    "type": array({"enum": list(PAGE_TYPES)}),
-                    "published_after": or_null(DATE_TIME),
-                    "published_before": or_null(DATE_TIME),
-                    "order": {"enum": list(ORDERS)},
-                }
-            ),
-            "results": array(ref("SearchResult")),
-            "pagination": record({**PAGINATION, "start_index": INTEGER, "count_exact": BOOLEAN}),
-        }
-    ),
-}
+    return {"$ref": REF_TEMPLATE.format(model=name)}
 
 
 def query(name, description, schema, required=False):
@@ -503,7 +192,7 @@ def page_operations():
                     query(
                         "type",
                         _("Page type as app_label.ModelName, e.g. articles.ArticlePage."),
-                        {"enum": list(PAGES)},
+                        {"enum": PAGE_TYPES_DETAILED},
                     ),
                     *wagtail_listing_parameters(PortalPagesAPIViewSet, Page),
                     query("child_of", page_id, page_or_root),

@@ -1,6 +1,8 @@
 """Legacy article bodies as the raw StreamField data of ``articles.blocks.BodyBlock``.
 
-Paragraphs and headings are read one by one and then joined, each run into one ``text`` block.
+Paragraphs and headings are read one by one and then joined, each run into one ``text`` block; every
+other element is offered to the body's blocks in turn, and the first that reads it (``read_html``)
+adds itself.
 
 ``html_blocks`` sanitises HTML with nh3 before reading it, so nothing outside the allow-list below
 ever reaches a block; ``text_blocks`` reads plain text whose structure lives in Chinese outline
@@ -17,7 +19,7 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import escape
 
-from articles.blocks import merge_text_blocks
+from articles.blocks import BodyBlock, SignatureBlock, merge_text_blocks
 
 from .dates import parse_date
 
@@ -35,12 +37,19 @@ ALLOWED_ATTRIBUTES = {
     "video": {"src", "poster"},
     "time": {"datetime"},
 }
-# The classes ``export_content`` writes for blocks that plain HTML has no element for.
-ALLOWED_CLASSES = {
-    "figure": {"gallery", "video"},
-    "div": {"signature", "embed"},
-    "aside": {"notice", "info", "important"},
-}
+BODY_BLOCKS = BodyBlock.base_blocks
+
+
+def block_classes():
+    """The classes the export writes for blocks that plain HTML has no element for (``html_classes``)."""
+    allowed = {}
+    for block in BODY_BLOCKS.values():
+        for tag, classes in block.html_classes.items():
+            allowed[tag] = allowed.get(tag, set()) | classes
+    return allowed
+
+
+ALLOWED_CLASSES = block_classes()
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 RICH_TEXT_TAGS = {"p", "br", "hr", "b", "i", "sup", "sub", "a", "ul", "ol", "li"}
@@ -104,10 +113,7 @@ def paragraph_block(html):
 
 
 def signature_block(organisations, date):
-    return {
-        "type": "signature",
-        "value": {"organisations": organisations, "date": date.isoformat() if date else None},
-    }
+    return {"type": "signature", "value": SignatureBlock.raw_value(organisations, date)}
 
 
 class HtmlBody:
@@ -152,31 +158,16 @@ class HtmlBody:
         )
 
     def element(self, tag):
-        name = tag.name
-        classes = tag.get("class") or []
-        if name in HEADING_LEVELS:
+        """Headings join the running text; each block then tries the element in the body's order."""
+        if tag.name in HEADING_LEVELS:
             self.heading(tag)
-        elif name == "img":
-            self.image(tag)
-        elif name == "video":
-            self.video(tag, caption="")
-        elif name == "figure":
-            self.figure(tag, classes)
-        elif name == "table":
-            self.table(tag)
-        elif name == "blockquote":
-            self.quote(tag)
-        elif name == "aside" and "notice" in classes:
-            self.notice(tag, classes)
-        elif name == "div" and "signature" in classes:
-            self.signature(tag)
-        elif name == "div" and "embed" in classes and tag.find("a", href=True):
-            self.add({"type": "embed", "value": tag.find("a", href=True)["href"]})
-        elif (link := self.attachment_link(tag)) is not None:
-            self.attachment(*link)
-        elif name in ("p", "ul", "ol", "hr") and not self.has_media(tag):
+        elif not any(block.read_html(tag, self) for block in BODY_BLOCKS.values()):
+            self.running_text(tag)
+
+    def running_text(self, tag):
+        if tag.name in ("p", "ul", "ol", "hr") and not self.has_media(tag):
             self.add_paragraph(str(tag))
-        elif name in CONTAINERS and self.is_rich_text(tag):
+        elif tag.name in CONTAINERS and self.is_rich_text(tag):
             self.add_paragraph(tag.decode_contents())
         else:
             self.walk(tag)
@@ -204,104 +195,29 @@ class HtmlBody:
         elif text:
             self.add(heading_block(text, HEADING_LEVELS[tag.name]))
 
-    def image_value(self, img, caption):
-        key = file_key(img.get("src", ""))
-        if key not in self.images:
-            return None
-        self.used_images.add(key)
-        entry = self.images[key]
-        alt = img.get("alt") or entry.alt or entry.title
-        return {"image": entry.pk, "alt": alt, "caption": caption or entry.caption}
+    # What blocks reading an element use (see ``BodyPart.read_html``).
+    HEADINGS = tuple(HEADING_LEVELS)
+    text_of = staticmethod(text_of)
+    rich_text = staticmethod(rich_text)
+    parse_date = staticmethod(parse_date)
 
-    def image(self, img, caption=""):
-        value = self.image_value(img, caption)
-        if value is not None:
-            self.add({"type": "image", "value": value})
+    @staticmethod
+    def caption(tag):
+        caption = tag.find("figcaption", recursive=False)
+        return text_of(caption) if caption else ""
 
-    def figure(self, tag, classes):
-        caption_tag = tag.find("figcaption", recursive=False)
-        caption = text_of(caption_tag) if caption_tag else ""
-        if "gallery" in classes or len(tag.find_all("img")) > 1:
-            self.gallery(tag, caption)
-        elif tag.find("video"):
-            self.video(tag.find("video"), caption)
-        elif tag.find("img"):
-            self.image(tag.find("img"), caption)
+    def listed_image(self, reference):
+        """The listed image a ``src`` names, or None; it then counts as shown."""
+        key = file_key(reference)
+        if key in self.images:
+            self.used_images.add(key)
+        return self.images.get(key)
 
-    def gallery(self, tag, title):
-        items = []
-        for img in tag.find_all("img"):
-            figure = img.find_parent("figure")
-            caption_tag = figure.find("figcaption", recursive=False) if figure is not tag else None
-            value = self.image_value(img, text_of(caption_tag) if caption_tag else "")
-            if value is not None:
-                items.append(value)
-        if items:
-            self.add({"type": "gallery", "value": {"title": title, "images": items}})
-
-    def video(self, tag, caption):
-        key = file_key(tag.get("src", ""))
-        if key not in self.documents:
-            return
-        self.used_documents.add(key)
-        poster = self.images.get(file_key(tag.get("poster", "")))
-        if poster is not None:
-            self.used_images.add(poster.key)
-        value = {"video": self.documents[key].pk, "poster": poster and poster.pk, "caption": caption}
-        self.add({"type": "video", "value": value})
-
-    def table(self, tag):
-        rows = [row.find_all(["td", "th"], recursive=False) for row in tag.find_all("tr")]
-        rows = [cells for cells in rows if cells]
-        if len(rows) + len(rows[0] if rows else ()) <= 2 or tag.find(["table", "img", *HEADING_LEVELS]):
-            self.walk(tag)  # a layout table around the article or a picture: read what is inside
-            self.flush()
-            return
-        data = [[text_of(cell) for cell in cells] for cells in rows]
-        width = max(len(row) for row in data)
-        caption = tag.find("caption")
-        self.add(
-            {
-                "type": "table",
-                "value": {
-                    "data": [row + [""] * (width - len(row)) for row in data],
-                    "first_row_is_table_header": all(cell.name == "th" for cell in rows[0]),
-                    "first_col_is_header": all(cells[0].name == "th" for cells in rows[1:]),
-                    "table_caption": text_of(caption) if caption else "",
-                },
-            }
-        )
-
-    def quote(self, tag):
-        attribution_tag = tag.find(["footer", "cite"])
-        attribution = text_of(attribution_tag.extract()) if attribution_tag else ""
-        lines = [text_of(p) for p in tag.find_all("p")] or [text_of(tag)]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            self.add({"type": "quote", "value": {"text": text, "attribution": attribution}})
-
-    def notice(self, tag, classes):
-        title_tag = tag.find("header", recursive=False)
-        title = text_of(title_tag.extract()) if title_tag else ""
-        text = rich_text(tag.decode_contents()) or "<p></p>"
-        style = "important" if "important" in classes else "info"
-        self.add({"type": "notice", "value": {"title": title, "text": text, "style": style}})
-
-    def signature(self, tag):
-        lines = [text_of(p) for p in tag.find_all("p")] or [text_of(tag)]
-        time = tag.find("time")
-        date = parse_date(time.get("datetime", "")) if time else None
-        if date is None and lines and parse_date(lines[-1]):
-            date = parse_date(lines[-1])
-        organisations = [line for line in lines if line and not parse_date(line)]
-        if organisations:
-            self.add(signature_block(organisations, date))
-
-    def attachment(self, key, link_text):
-        self.used_documents.add(key)
-        entry = self.documents[key]
-        title = "" if link_text == entry.title else link_text
-        self.add({"type": "attachment", "value": {"document": entry.pk, "title": title}})
+    def listed_document(self, reference):
+        key = file_key(reference)
+        if key in self.documents:
+            self.used_documents.add(key)
+        return self.documents.get(key)
 
 
 def html_blocks(html, images, documents):
@@ -317,20 +233,17 @@ def html_blocks(html, images, documents):
 
 
 def appended_files(images, documents, used_images=(), used_documents=()):
-    blocks = [
-        {
-            "type": "image",
-            "value": {"image": entry.pk, "alt": entry.alt or entry.title, "caption": entry.caption},
-        }
-        for key, entry in images.items()
-        if key not in used_images
+    """Listed files the body does not show, each as the block that shows such a file."""
+    unused = {
+        "images": [entry for key, entry in images.items() if key not in used_images],
+        "documents": [entry for key, entry in documents.items() if key not in used_documents],
+    }
+    return [
+        {"type": name, "value": block.value_for_file(entry)}
+        for name, block in BODY_BLOCKS.items()
+        if block.unused_files
+        for entry in unused[block.unused_files]
     ]
-    blocks += [
-        {"type": "attachment", "value": {"document": entry.pk, "title": ""}}
-        for key, entry in documents.items()
-        if key not in used_documents
-    ]
-    return blocks
 
 
 # Plain text --------------------------------------------------------------------------------------------

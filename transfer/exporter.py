@@ -1,16 +1,13 @@
 """A site in the import format: its settings, every live article as ``body_html``, and the files they use.
 
-Blocks that plain HTML has no element for are written with the classes ``body.ALLOWED_CLASSES``
-lets through, so that importing the file rebuilds the same blocks.
+Each block writes its own HTML (``export_html``); blocks that plain HTML has no element for use
+the classes they declare (``html_classes``), which the import lets through to rebuild them.
 """
 
 import json
 import shutil
 
-from bs4 import BeautifulSoup
 from django.utils import timezone
-from django.utils.html import escape, format_html, format_html_join
-from wagtail.rich_text import expand_db_html
 
 from articles.models import ArticlePage, SectionPage
 from home.models import SiteSettings
@@ -123,76 +120,4 @@ class BodyWriter:
         return name
 
     def html(self, body):
-        return "".join(getattr(self, block.block_type)(block.value) for block in body)
-
-    def text(self, value):
-        html = expand_db_html(value.source)
-        top_level = BeautifulSoup(html, "html.parser").find_all(True, recursive=False)
-        return html if len(top_level) == 1 else f"<div>{html}</div>"
-
-    def image(self, value):
-        src = self.image_file(value["image"], value["alt"], value["caption"])
-        caption = format_html("<figcaption>{}</figcaption>", value["caption"]) if value["caption"] else ""
-        return format_html('<figure><img src="{}" alt="{}">{}</figure>', src, value["alt"], caption)
-
-    def gallery(self, value):
-        title = format_html("<figcaption>{}</figcaption>", value["title"]) if value["title"] else ""
-        images = "".join(self.image(item) for item in value["images"])
-        return f'<figure class="gallery">{title}{images}</figure>'
-
-    def table(self, value):
-        rows = value.get("data") or []
-        header_row = bool(value.get("first_row_is_table_header"))
-        header_col = bool(value.get("first_col_is_header"))
-
-        def cell(row_number, column, text):
-            header = header_row and row_number == 0 or header_col and column == 0
-            return format_html("<{tag}>{text}</{tag}>", tag="th" if header else "td", text=text or "")
-
-        caption = value.get("table_caption") or ""
-        caption = format_html("<caption>{}</caption>", caption) if caption else ""
-        body = "".join(
-            "<tr>" + "".join(cell(number, column, text) for column, text in enumerate(row)) + "</tr>"
-            for number, row in enumerate(rows)
-        )
-        return f"<table>{caption}{body}</table>"
-
-    def quote(self, value):
-        lines = format_html_join(
-            "", "<p>{}</p>", ((line,) for line in value["text"].splitlines() if line.strip())
-        )
-        footer = format_html("<footer>{}</footer>", value["attribution"]) if value["attribution"] else ""
-        return f"<blockquote>{lines}{footer}</blockquote>"
-
-    def attachment(self, value):
-        document = value["document"]
-        if document is None:
-            return ""
-        href = self.document_file(document)
-        return format_html('<p><a href="{}">{}</a></p>', href, value["title"] or document.title)
-
-    def embed(self, value):
-        url = value.url if value else ""
-        return format_html('<div class="embed"><a href="{}">{}</a></div>', url, url) if url else ""
-
-    def video(self, value):
-        if value["video"] is None:
-            return ""
-        src = self.document_file(value["video"])
-        poster = format_html(' poster="{}"', self.image_file(value["poster"])) if value["poster"] else ""
-        caption = format_html("<figcaption>{}</figcaption>", value["caption"]) if value["caption"] else ""
-        return format_html(
-            '<figure class="video"><video src="{}"{}></video>{}</figure>', src, poster, caption
-        )
-
-    def notice(self, value):
-        title = format_html("<header>{}</header>", value["title"]) if value["title"] else ""
-        text = expand_db_html(value["text"].source)
-        return f'<aside class="notice {escape(value["style"])}">{title}{text}</aside>'
-
-    def signature(self, value):
-        lines = format_html_join("", "<p>{}</p>", ((line,) for line in value["organisations"]))
-        date = value["date"]
-        if date:
-            lines += format_html('<p><time datetime="{}">{}</time></p>', date.isoformat(), date.isoformat())
-        return f'<div class="signature">{lines}</div>'
+        return "".join(block.block.export_html(block.value, self) for block in body)

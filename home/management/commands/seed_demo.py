@@ -16,8 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from articles.blocks import merge_text_blocks
+from articles.media import RENDITIONS
 from articles.models import ArticlePage, SectionPage, StandardPage
-from articles.representations import RENDITIONS
 from home.demo_content import media
 from home.demo_content import site as demo
 from home.demo_content.articles import build_articles
