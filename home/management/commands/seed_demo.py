@@ -4,6 +4,7 @@ The demo is an import file (docs/import.md) with its pictures and documents besi
 ``import_legacy`` as a user's own site would be, so the demo exercises that path.
 """
 
+import json
 import time
 from io import StringIO
 from pathlib import Path
@@ -16,9 +17,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.models import Site
 from wagtail.utils.file import hash_filelike
 
+from articles.models import ArticlePage
 from articles.representations import RENDITIONS
+from transfer.models import ImportedArticle
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo_content" / "demo.jsonl"
 ADMIN_USERNAME = "admin"
@@ -45,6 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, password, verbosity, **options):
         started = time.monotonic()
         with transaction.atomic():
+            adopt_earlier_demo()
             call_command(
                 "import_legacy",
                 str(DEMO_FILE),
@@ -71,6 +76,27 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(_("Done in %(seconds).1f seconds.") % {"seconds": time.monotonic() - started})
         )
+
+
+def adopt_earlier_demo():
+    """Hand the articles that seed_demo wrote before the demo was an import file to the import, by title.
+
+    Without this, seeding such a database again (``make run`` does) would add a copy of every article;
+    the import updates them instead.
+    """
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return
+    with DEMO_FILE.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    legacy_ids = {record["title"]: record["legacy_id"] for record in records if "legacy_id" in record}
+    pages = ArticlePage.objects.descendant_of(site.root_page).filter(
+        title__in=legacy_ids, import_record__isnull=True
+    )
+    ImportedArticle.objects.bulk_create(
+        ImportedArticle(site=site, legacy_id=legacy_ids[page.title], page=page, content_hash="")
+        for page in pages
+    )
 
 
 def make_renditions():
