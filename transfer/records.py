@@ -157,10 +157,7 @@ def legacy_id_of(data):
 
 
 def parse_article(data, folder):
-    html, text = data.get("body_html"), data.get("body_text")
-    if (html is None) == (text is None):
-        raise RecordError(_("Give exactly one of “body_html” and “body_text”."))
-    _check_body_size(html if html is not None else text)
+    body_html, body_text = _body(data)
     cover = data.get("cover")
     if cover is not None and not isinstance(cover, dict):
         raise RecordError(_("“%(field)s” must be an object.") % {"field": "cover"})
@@ -170,8 +167,8 @@ def parse_article(data, folder):
         title=_text(data, "title", required=True),
         published=_published(data),
         hits=_hits(data),
-        body_html=_string(data, "body_html") if html is not None else None,
-        body_text=_string(data, "body_text") if text is not None else None,
+        body_html=body_html,
+        body_text=body_text,
         subtitle=_text(data, "subtitle"),
         author=_text(data, "author"),
         source=_text(data, "source"),
@@ -220,15 +217,12 @@ def parse_section(data):
 
 
 def parse_page(data, folder):
-    html, text = data.get("body_html"), data.get("body_text")
-    if (html is None) == (text is None):
-        raise RecordError(_("Give exactly one of “body_html” and “body_text”."))
-    _check_body_size(html if html is not None else text)
+    body_html, body_text = _body(data)
     return PageRecord(
         section=_section(data),
         title=_text(data, "title", required=True),
-        body_html=_string(data, "body_html") if html is not None else None,
-        body_text=_string(data, "body_text") if text is not None else None,
+        body_html=body_html,
+        body_text=body_text,
         images=_files(_objects(data, "images"), folder, _check_image),
         attachments=_files(_objects(data, "attachments"), folder, _check_document),
     )
@@ -330,6 +324,18 @@ def _tags(data):
     if any(len(tag) > 100 for tag in tags):
         raise RecordError(_too_long("tags", 100))
     return tags
+
+
+def _body(data):
+    """``body_html`` and ``body_text``, exactly one of them given (the other None)."""
+    html, text = data.get("body_html"), data.get("body_text")
+    if (html is None) == (text is None):
+        raise RecordError(_("Give exactly one of “body_html” and “body_text”."))
+    _check_body_size(html if html is not None else text)
+    return (
+        _string(data, "body_html") if html is not None else None,
+        _string(data, "body_text") if text is not None else None,
+    )
 
 
 def _check_body_size(body):
