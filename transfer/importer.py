@@ -24,14 +24,27 @@ from wagtail.images import get_image_model
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from articles.models import ArticlePage, ArticleTag, SectionPage, free_slug
+from articles.models import ArticlePage, ArticleTag, SectionPage, StandardPage, free_slug
 from core.caching import bump_content_version
-from home.models import FooterLink, HomePage, PhoneNumber, SiteSettings
+from home.models import FooterLink, HomePage, HomeSection, PhoneNumber, SiteSettings
 
 from .body import html_blocks, text_blocks
 from .bulk_pages import add_references, child_path, insert_pages
 from .models import ImportedArticle
-from .records import ArticleRecord, RecordError, legacy_id_of, parse_article, parse_line, parse_site
+from .records import (
+    ArticleRecord,
+    HomeRecord,
+    PageRecord,
+    RecordError,
+    SectionRecord,
+    legacy_id_of,
+    parse_article,
+    parse_home,
+    parse_line,
+    parse_page,
+    parse_section,
+    parse_site,
+)
 
 ARTICLE_FIELDS = ("title", "subtitle", "author", "source", "summary", "pinned", "featured")
 # Articles added to the search index per statement at the end of an import.
@@ -148,6 +161,12 @@ class Importer:
         kind = data.get("type", "article")
         if kind == "site":
             return parse_site(data)
+        if kind == "section":
+            return parse_section(data)
+        if kind == "page":
+            return parse_page(data, self.folder)
+        if kind == "home":
+            return parse_home(data)
         if kind != "article":
             raise RecordError(_("Unknown record type “%(type)s”.") % {"type": kind})
         legacy_id = legacy_id_of(data)
@@ -184,6 +203,12 @@ class Importer:
                 self.counts["updated"] += 1
             elif isinstance(item, ArticleChange):
                 self.import_article(item)
+            elif isinstance(item, SectionRecord):
+                self.import_section(item)
+            elif isinstance(item, PageRecord):
+                self.import_page(item)
+            elif isinstance(item, HomeRecord):
+                self.import_home(item)
             else:
                 self.import_site(item)
         self.create_articles(new)
@@ -213,6 +238,58 @@ class Importer:
         if changed and not self.dry_run:
             settings.save()
         self.site_settings_changed = bool(self.site_settings_changed) or changed
+
+    # Sections, single pages and the home page ----------------------------------------------------
+
+    def import_section(self, record):
+        """The section, created if missing; a given intro replaces the one it has."""
+        section = self.section(record.section, intro=record.intro)
+        if section is not None and record.intro is not None and section.intro != record.intro:
+            section.intro = record.intro
+            section.save_revision().publish()
+
+    def import_page(self, record):
+        """A single page, created when its section has none of that title; an existing one is kept."""
+        section = self.section(record.section)
+        exists = (
+            section is not None and StandardPage.objects.child_of(section).filter(title=record.title).exists()
+        )
+        if exists:
+            self.counts["pages unchanged"] += 1
+            return
+        if self.dry_run:
+            self.body(record)
+        else:
+            self.store_files(record)
+            page = StandardPage(title=record.title, body=self.body(record))
+            section.add_child(instance=page)
+            page.save_revision().publish()
+            self.children.pop(section.pk, None)
+        self.counts["pages created"] += 1
+
+    def import_home(self, record):
+        """The home page's options; only the keys given change, and the home sections as a whole."""
+        home = self.home_page()
+        if home is None:  # a dry run on a fresh database, whose home page is still to be made
+            self.counts["home updated"] += 1
+            return
+        changed = False
+        for name, value in record.values.items():
+            changed = changed or getattr(home, name) != value
+            setattr(home, name, value)
+        if record.notices_section is not None:
+            notices = self.section(record.notices_section)
+            changed = changed or notices is None or home.notices_section_id != notices.pk
+            home.notices_section = notices
+        if record.sections is not None:
+            blocks = [(self.section(titles), count) for titles, count in record.sections]
+            current = [(block.section_id, block.count) for block in home.home_sections.all()]
+            if current != [(section and section.pk, count) for section, count in blocks]:
+                changed = True
+                home.home_sections = [HomeSection(section=section, count=count) for section, count in blocks]
+        if changed and not self.dry_run:
+            home.save_revision().publish()
+        self.counts["home updated" if changed else "home unchanged"] += 1
 
     # Articles -------------------------------------------------------------------------------------
 
@@ -434,6 +511,7 @@ class Importer:
         welcome.get_parent().add_child(instance=home)
         home.save_revision().publish()
         self.site.root_page = home
+        self.site.site_name = self.site.site_name or home.title
         self.site.save()
         slug = welcome.slug
         welcome.delete()
@@ -441,8 +519,9 @@ class Importer:
         home.save()
         return home
 
-    def section(self, titles):
-        """The section at this path of titles below the home page, created if missing (None in a dry run)."""
+    def section(self, titles, intro=None):
+        """The section at this path of titles below the home page, created if missing (None in a dry run);
+        ``intro`` is the introduction the last one gets if it is created."""
         parent = self.home_page()
         path = ()
         for title in titles:
@@ -450,7 +529,8 @@ class Importer:
             if path not in self.sections:
                 found = SectionPage.objects.child_of(parent).filter(title=title).first() if parent else None
                 if found is None and not self.dry_run:
-                    found = SectionPage(title=title, show_in_menus=True)
+                    last = len(path) == len(titles)
+                    found = SectionPage(title=title, show_in_menus=True, intro=(intro or "") if last else "")
                     parent.add_child(instance=found)
                     found.save_revision().publish()
                     self.children.pop(parent.pk, None)

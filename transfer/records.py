@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from wagtail.contrib.redirects.models import Redirect
@@ -14,7 +15,7 @@ from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.utils.file import hash_filelike
 
 from articles.models import ArticlePage
-from home.models import FooterLink, PhoneNumber, SiteSettings
+from home.models import FooterLink, HomePage, HomeSection, PhoneNumber, SiteSettings
 
 from .body import file_key
 from .dates import EARLIEST, LATEST, DateOutOfRange, parse_published
@@ -88,6 +89,32 @@ class SiteRecord:
     footer_links: list | None = None
 
 
+@dataclass
+class SectionRecord:
+    section: list
+    intro: str | None = None  # stored rich text; None: not given
+
+
+@dataclass
+class PageRecord:
+    """A single page (单页); it has no cover, but is written with the articles' ``store_files()``."""
+
+    section: list
+    title: str
+    body_html: str | None
+    body_text: str | None
+    images: dict = field(default_factory=dict)
+    attachments: dict = field(default_factory=dict)
+    cover = None
+
+
+@dataclass
+class HomeRecord:
+    values: dict
+    notices_section: list | None = None
+    sections: list | None = None  # (section titles, number of articles)
+
+
 # Site-record keys and the SiteSettings fields they set.
 SITE_FIELDS = {
     "name": "name",
@@ -100,6 +127,8 @@ SITE_FIELDS = {
     "police_record_url": "police_record_url",
     "copyright": "copyright",
 }
+# Home-record keys, named as the HomePage fields they set.
+HOME_FIELDS = ("featured_count", "notices_count")
 LEGACY_ID_MAX_LENGTH = ImportedArticle._meta.get_field("legacy_id").max_length
 SECTION_TITLE_MAX_LENGTH = 255
 
@@ -128,10 +157,7 @@ def legacy_id_of(data):
 
 
 def parse_article(data, folder):
-    html, text = data.get("body_html"), data.get("body_text")
-    if (html is None) == (text is None):
-        raise RecordError(_("Give exactly one of “body_html” and “body_text”."))
-    _check_body_size(html if html is not None else text)
+    body_html, body_text = _body(data)
     cover = data.get("cover")
     if cover is not None and not isinstance(cover, dict):
         raise RecordError(_("“%(field)s” must be an object.") % {"field": "cover"})
@@ -141,8 +167,8 @@ def parse_article(data, folder):
         title=_text(data, "title", required=True),
         published=_published(data),
         hits=_hits(data),
-        body_html=_string(data, "body_html") if html is not None else None,
-        body_text=_string(data, "body_text") if text is not None else None,
+        body_html=body_html,
+        body_text=body_text,
         subtitle=_text(data, "subtitle"),
         author=_text(data, "author"),
         source=_text(data, "source"),
@@ -180,6 +206,38 @@ def parse_site(data):
             for item in _objects(data, "footer_links")
         ]
     return SiteRecord(values=values, phones=phones, footer_links=footer_links)
+
+
+def parse_section(data):
+    intro = data.get("intro")
+    if intro is not None:
+        intro = " ".join(_string(data, "intro").split())
+        intro = f"<p>{escape(intro)}</p>" if intro else ""
+    return SectionRecord(section=_section(data), intro=intro)
+
+
+def parse_page(data, folder):
+    body_html, body_text = _body(data)
+    return PageRecord(
+        section=_section(data),
+        title=_text(data, "title", required=True),
+        body_html=body_html,
+        body_text=body_text,
+        images=_files(_objects(data, "images"), folder, _check_image),
+        attachments=_files(_objects(data, "attachments"), folder, _check_document),
+    )
+
+
+def parse_home(data):
+    values = {name: _count(HomePage, name, data, name) for name in HOME_FIELDS if name in data}
+    notices_section = _section(data, "notices_section") if "notices_section" in data else None
+    sections = None
+    if "sections" in data:
+        sections = [
+            (_section(item), _count(HomeSection, "count", item, "sections") if "count" in item else 8)
+            for item in _objects(data, "sections")
+        ]
+    return HomeRecord(values=values, notices_section=notices_section, sections=sections)
 
 
 # Fields ---------------------------------------------------------------------------------------------
@@ -242,15 +300,23 @@ def _strings(data, name):
     return [" ".join(item.split()) for item in value if item.strip()]
 
 
-def _section(data):
-    if "section" not in data:
-        raise RecordError(_("“%(field)s” is required.") % {"field": "section"})
-    titles = _strings(data, "section")
+def _section(data, name="section"):
+    if name not in data:
+        raise RecordError(_("“%(field)s” is required.") % {"field": name})
+    titles = _strings(data, name)
     if not titles:
-        raise RecordError(_("“section” must list at least one section title."))
+        raise RecordError(_("“%(field)s” must list at least one section title.") % {"field": name})
     if any(len(title) > SECTION_TITLE_MAX_LENGTH for title in titles):
-        raise RecordError(_too_long("section", SECTION_TITLE_MAX_LENGTH))
+        raise RecordError(_too_long(name, SECTION_TITLE_MAX_LENGTH))
     return titles
+
+
+def _count(model, name, data, key):
+    """A whole number for a model's count field (a positive small integer)."""
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(_("“%(field)s” must be a whole number of at least 0.") % {"field": key})
+    return _clean(model, name, value, key)
 
 
 def _tags(data):
@@ -258,6 +324,18 @@ def _tags(data):
     if any(len(tag) > 100 for tag in tags):
         raise RecordError(_too_long("tags", 100))
     return tags
+
+
+def _body(data):
+    """``body_html`` and ``body_text``, exactly one of them given (the other None)."""
+    html, text = data.get("body_html"), data.get("body_text")
+    if (html is None) == (text is None):
+        raise RecordError(_("Give exactly one of “body_html” and “body_text”."))
+    _check_body_size(html if html is not None else text)
+    return (
+        _string(data, "body_html") if html is not None else None,
+        _string(data, "body_text") if text is not None else None,
+    )
 
 
 def _check_body_size(body):

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from articles.models import ArticlePage, SectionPage, StandardPage
+from transfer.models import ImportedArticle
 
 EXAMPLE_TITLE = "2010年州特校创先争优活动领导点评工作总结"
 
@@ -24,6 +25,15 @@ def test_seed_demo_is_idempotent(demo, db):
     before = (ArticlePage.objects.count(), SectionPage.objects.count(), StandardPage.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (ArticlePage.objects.count(), SectionPage.objects.count(), StandardPage.objects.count()) == before
+
+
+def test_seed_demo_takes_over_articles_an_earlier_seed_wrote(demo, db):
+    """Before the demo was an import file, seed_demo left no import records: seeding again adds no copies."""
+    ImportedArticle.objects.filter(page__title=EXAMPLE_TITLE).delete()
+    count = ArticlePage.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert ArticlePage.objects.count() == count
+    assert ImportedArticle.objects.get(page__title=EXAMPLE_TITLE).content_hash
 
 
 @pytest.mark.parametrize("model", [SectionPage, ArticlePage, StandardPage])

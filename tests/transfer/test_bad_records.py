@@ -29,7 +29,7 @@ def mixed_file(folder):
         article(legacy_id=9, hits=-1),  # 9
         article(legacy_id=10, attachments=[{"file": "../secret.txt"}]),  # 10
         article(legacy_id=11, images=[{"file": "uploads/fake.png"}]),  # 11
-        {"type": "page", "legacy_id": 12},  # 12
+        {"type": "comment", "legacy_id": 12},  # 12
         article(legacy_id=13, section=[]),  # 13
         "",  # a blank line is not a record
         article(legacy_id=15, attachments=[{"file": "uploads/run.exe"}]),  # 15
@@ -61,7 +61,7 @@ def test_good_records_are_imported_exactly(result):
         (9, "“hits” must be a whole number of at least 0."),
         (10, "The file is outside the import folder: ../secret.txt"),
         (11, "Not an image: uploads/fake.png"),
-        (12, "Unknown record type “page”."),
+        (12, "Unknown record type “comment”."),
         (13, "“section” must list at least one section title."),
         (15, "Files of this kind are not accepted: uploads/run.exe"),
         (16, "“email”:"),

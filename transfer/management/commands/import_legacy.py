@@ -137,6 +137,15 @@ class Command(BaseCommand):
             )
             % {name: counts[name] for name in ("created", "updated", "unchanged", "skipped", "redirects")}
         )
+        if counts["pages created"] or counts["pages unchanged"]:
+            self.stdout.write(
+                _("Single pages: %(created)s created, %(unchanged)s unchanged.")
+                % {"created": counts["pages created"], "unchanged": counts["pages unchanged"]}
+            )
+        if counts["home updated"] or counts["home unchanged"]:
+            self.stdout.write(
+                _("Home page updated.") if counts["home updated"] else _("Home page unchanged.")
+            )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
 
