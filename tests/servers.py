@@ -92,18 +92,33 @@ def copy_of_test_database(directory, empty=False):
     try:
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            # Live servers stopped by earlier tests can leave an idle session on the test database.
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
-                " AND pid <> pg_backend_pid()",
-                [template],
-            )
-            cursor.execute(f'CREATE DATABASE "{name}"' + ("" if empty else f' TEMPLATE "{template}"'))
+            _create_database(cursor, name, None if empty else template)
         yield _postgres_url(name)
     finally:
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def _create_database(cursor, name, template, attempts=50):
+    """CREATE DATABASE, from ``template`` if given. Sessions that live servers of earlier tests left on
+    the template are ended first; a terminated session takes a moment to go, so this tries again."""
+    import psycopg2
+
+    for attempt in range(attempts):
+        if template:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                " AND pid <> pg_backend_pid()",
+                [template],
+            )
+        try:
+            cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            return
+        except psycopg2.errors.ObjectInUse:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
 
 
 def production_environment(database_url, static_root, port, **extra):

@@ -4,6 +4,7 @@ import importlib.util
 import re
 import signal
 import sys
+import time
 
 from django.test import Client
 
@@ -29,6 +30,13 @@ def load_serve_script():
     return module
 
 
+def wait_for_log_line(log, line, timeout=60):
+    """The periodic jobs' process starts beside gunicorn; on a busy machine it may say so later."""
+    deadline = time.monotonic() + timeout
+    while line not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def test_production_start_serves_pages_and_static_files_then_stops_cleanly(tmp_path, transactional_db):
     port = free_port()
     with copy_of_test_database(tmp_path) as database_url:
@@ -46,6 +54,7 @@ def test_production_start_serves_pages_and_static_files_then_stops_cleanly(tmp_p
             status, headers, _ = fetch(base + stylesheet)
             assert status == 200
             assert "immutable" in headers["Cache-Control"]
+            wait_for_log_line(log, "run_periodic: publish_scheduled every 60s")
         finally:
             status = stop(server)
     output = log.read_text()

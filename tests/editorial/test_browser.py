@@ -87,6 +87,8 @@ def choose_in_modal(page, button_text, item_title):
     page.get_by_role("button", name=button_text).last.click()
     page.locator(".modal-content a", has_text=item_title).first.click()
     page.locator(".modal-content").wait_for(state="detached")
+    # The chooser fills its hidden input after the modal closes: wait for the chosen title.
+    sync_api.expect(page.locator("[data-chooser-title]", has_text=item_title).last).to_be_visible()
 
 
 def test_article_from_draft_to_published(portal, live_server):
@@ -100,6 +102,7 @@ def test_article_from_draft_to_published(portal, live_server):
         editor.fill("#id_title", TITLE)
         add_block(editor, "正文")
         editor.evaluate(PASTE, [WORD_HTML, "一、基本情况"])
+        sync_api.expect(editor.locator(".public-DraftEditor-content").first).to_contain_text("打破校纪录三项")
         add_block(editor, "图片")
         choose_in_modal(editor, "选择一个图片", "运动会开幕式")
         editor.locator("input[name^='body-'][name$='-value-alt']").fill("运动员入场")
