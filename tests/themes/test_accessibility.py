@@ -325,6 +325,7 @@ def test_keyboard_alone_walks_home_section_article_search_and_toolbar(site, page
     page.keyboard.press("Enter")
     sync_api.expect(page.get_by_role("heading", level=1)).to_have_text(result["text"])
     sync_api.expect(page.locator("html")).to_have_class("a11y-contrast")
+    page.wait_for_load_state()  # the toolbar's script is set up once the page has loaded
 
     tab_to(page, lambda state: state["text"] == "重置")
     page.keyboard.press("Enter")
