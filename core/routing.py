@@ -39,7 +39,7 @@ def serve(request, path):
 
 def find_site(request):
     """``Site.find_for_request`` cached per host and content version."""
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(request.get_host())[0]
     key = f"site:{content_version()}:{hostname}:{request.get_port()}"
     site = cache.get(key)
     if site is None:
