@@ -1,12 +1,19 @@
 """Who is asking: the client's address, trusting X-Forwarded-For only from our own proxies."""
 
+import functools
 import ipaddress
 
 from django.conf import settings
 
 
 def _networks():
-    return [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]
+    return _parse_networks(tuple(settings.TRUSTED_PROXIES))
+
+
+@functools.cache
+def _parse_networks(entries):
+    """Parsed once per setting value: every counted hit and throttled request asks."""
+    return [ipaddress.ip_network(entry, strict=False) for entry in entries]
 
 
 def _is_trusted(address, networks):

@@ -72,6 +72,12 @@ def find_public_page(site, path):
     return page
 
 
+def needs_no_site(view):
+    """Mark a view that never asks for the request's site (the hit beacon): it is not looked up."""
+    view.needs_no_site = True
+    return view
+
+
 class SiteMiddleware:
     """Looks the request's site up once per host and content version, where Wagtail will find it."""
 
@@ -79,8 +85,11 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = find_site(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "needs_no_site", False):
+            request._wagtail_site = find_site(request)
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_redis.exceptions import ConnectionInterrupted
 
 from core.params import MAX_INTEGER
+from core.routing import needs_no_site
 from core.throttling import ClientRateThrottle
 
 from . import counter
@@ -43,6 +44,7 @@ def count_without_redis(request, throttle, article_id, marks):
     return counter.count_in_database(article_id, marks)
 
 
+@needs_no_site
 @csrf_exempt
 @require_POST
 def hit(request, pk):
