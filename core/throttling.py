@@ -1,5 +1,6 @@
 """DRF throttles keyed by the real client address (DRF's own trusts X-Forwarded-For from anyone)."""
 
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from core.clients import client_address
@@ -21,7 +22,10 @@ class SearchThrottle(ClientRateThrottle):
     scope = "search"
 
     def allow_request(self, request, view):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return True
+        # Only a request with a session can be signed in; reading anyone else's session would mark
+        # the answer as varying by cookie, and the page cache would not keep it.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                return True
         return super().allow_request(request, view)

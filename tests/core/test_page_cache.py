@@ -104,3 +104,9 @@ def test_hits_keep_the_headers_of_later_middleware(client, page):
     hit = client.get(page.url)
     assert hit["X-Page-Cache"] == "hit"
     assert hit["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
+
+
+def test_the_search_page_is_cached_for_anonymous_visitors(client, page):
+    url = "/search/?q=%E5%AD%A6%E6%A0%A1"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
