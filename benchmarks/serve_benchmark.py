@@ -186,6 +186,7 @@ def run(args):
         "STATIC_ROOT": str(static_root),
         "STATIC_PUBLISH_ROOT": str(published),
         "HIT_RATE": "1000000/minute",
+        "SEARCH_RATE": "1000000/minute",
     }
     env.pop("REDIS_URL", None)
     subprocess.run(

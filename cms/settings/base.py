@@ -69,11 +69,13 @@ INSTALLED_APPS = [
 # No LocaleMiddleware: the public site and the API speak LANGUAGE_CODE whatever the browser asks
 # for, so answers can be cached; the Wagtail admin follows each editor's own language setting.
 MIDDLEWARE = [
+    # First, so that a cached page is answered before any other work; it stores the headers every
+    # middleware below added (security headers, Content-Security-Policy) with the page.
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app itself (compressed, cached forever under their hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
-    "core.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.caching.PublicAPICacheMiddleware",
     "core.routing.SiteMiddleware",

@@ -110,3 +110,11 @@ def test_the_search_page_is_cached_for_anonymous_visitors(client, page):
     url = "/search/?q=%E5%AD%A6%E6%A0%A1"
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_cached_page_keeps_its_security_headers(client, page):
+    client.get(page.url)
+    response = client.get(page.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "default-src" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
