@@ -1,10 +1,11 @@
 """Full-page cache for anonymous visitors, checked before the page is resolved.
 
 Showing a page writes nothing, so every anonymous GET of an HTML page can be answered from Django's
-cache (Redis in production, local memory by default), keyed by host, path, query string and the
-content version: any public change moves the version, so stale entries are never read again and
-simply expire. Answers carry an ETag, Last-Modified (the content version) and Cache-Control with
-``s-maxage`` for a CDN in front, and conditional requests get 304.
+cache (Redis in production, local memory by default), keyed by host, path and query string, and
+stored with the content version it was built under: any public change moves the version, so older
+entries are never served (read together with the version, in one round trip) and are overwritten.
+Answers carry an ETag, Last-Modified (the content version) and Cache-Control with ``s-maxage`` for a
+CDN in front, and conditional requests get 304.
 
 Never cached: requests with a session cookie (logged-in editors, the Wagtail user bar, visitors who
 unlocked a private page), anything but GET and HEAD, the admin, previews and the API (by path), and
@@ -20,7 +21,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from core.caching import content_version
+from core.caching import CONTENT_VERSION_KEY, content_version
 
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 
@@ -33,13 +34,16 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or not cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        entry = cache.get(key)
-        if entry is not None:
+        # The content version and the page in one round trip; an entry of an older version is stale.
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
             response = HttpResponse(entry["content"])
             for name, value in entry["headers"]:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return conditional(request, response)
+            return conditional(request, response, version)
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(response):
             patch_cache_control(
@@ -48,17 +52,18 @@ class PageCacheMiddleware:
                 max_age=settings.PAGE_CACHE_SECONDS,
                 s_maxage=settings.PAGE_CACHE_CDN_SECONDS,
             )
-            response["Last-Modified"] = http_date(content_version())
+            response["Last-Modified"] = http_date(version)
             set_response_etag(response)
             # Every header, so that those added by middleware after this one (security policies) stay.
+            # Stored under the version read before the page was built: a change meanwhile makes it stale.
             headers = list(response.items())
             cache.set(
                 key,
-                {"content": response.content, "headers": headers},
+                {"version": version, "content": response.content, "headers": headers},
                 timeout=settings.SITE_DATA_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
-            return conditional(request, response)
+            return conditional(request, response, version)
         return response
 
 
@@ -84,10 +89,8 @@ def cacheable_response(response):
 
 def cache_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
-    return f"page:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def conditional(request, response):
-    return get_conditional_response(
-        request, etag=response["ETag"], last_modified=content_version(), response=response
-    )
+def conditional(request, response, version):
+    return get_conditional_response(request, etag=response["ETag"], last_modified=version, response=response)
