@@ -1,5 +1,6 @@
 """The pages endpoint of the v2 API: Wagtail's, answering with the same representation as the theme."""
 
+import hashlib
 from urllib.parse import unquote
 
 from django import forms
@@ -95,6 +96,11 @@ class PageFindParameters(Parameters):
     page = IdField()
 
 
+def query_digest(request):
+    """The query string as a short cache-key part (query strings can be long and hold any character)."""
+    return hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+
+
 class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewSet):
     """Pages: details are the theme's representation; article listings filter and prefetch in bulk."""
 
@@ -169,7 +175,7 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
     def listing_view(self, request, *args, **kwargs):
         """Built once per content version (the same for every caller, see get_base_queryset), unless
         it shows or orders by views: those move without a content change."""
-        key = site_key(request, f"api-list:{request.GET.urlencode()}")
+        key = site_key(request, f"api-list:{query_digest(request)}")
         data = cache.get(key)
         if data is not None:
             return Response(data)
@@ -191,7 +197,7 @@ class PortalPagesAPIViewSet(StrictParametersMixin, NumericIdMixin, PagesAPIViewS
             return self.page_data(page)
 
         # The same for every caller (see get_base_queryset): built once per content version.
-        key = f"api-page:{self.kwargs['pk']}:{request.GET.urlencode()}"
+        key = f"api-page:{self.kwargs['pk']}:{query_digest(request)}"
         data = cached_for_site(request, key, build)
         if data.get("type") == "articles.ArticlePage":
             # Views are counted without a content change, so the cached detail gets the current count.
