@@ -101,24 +101,35 @@ def copy_of_test_database(directory, empty=False):
 
 
 def _create_database(cursor, name, template, attempts=50):
-    """CREATE DATABASE, from ``template`` if given. Sessions that live servers of earlier tests left on
-    the template are ended first; a terminated session takes a moment to go, so this tries again."""
+    """CREATE DATABASE, from ``template`` if given. Sessions left on the template (live servers of
+    earlier tests, autovacuum) are ended while it takes no new ones; a terminated session takes a
+    moment to go, so this tries again, and says who stayed if it must give up."""
     import psycopg2
 
-    for attempt in range(attempts):
-        if template:
+    if not template:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+        return
+    cursor.execute(f'ALTER DATABASE "{template}" WITH ALLOW_CONNECTIONS false')
+    try:
+        for attempt in range(attempts):
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
                 " AND pid <> pg_backend_pid()",
                 [template],
             )
-        try:
-            cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-            return
-        except psycopg2.errors.ObjectInUse:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.2)
+            try:
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                return
+            except psycopg2.errors.ObjectInUse:
+                if attempt < attempts - 1:
+                    time.sleep(0.2)
+        cursor.execute(
+            "SELECT backend_type, application_name, state, query FROM pg_stat_activity WHERE datname = %s",
+            [template],
+        )
+        raise AssertionError(f"sessions stay on {template}: {cursor.fetchall()}")
+    finally:
+        cursor.execute(f'ALTER DATABASE "{template}" WITH ALLOW_CONNECTIONS true')
 
 
 def production_environment(database_url, static_root, port, **extra):
