@@ -1,10 +1,15 @@
 """The full-page cache answers anonymous visitors from the cache, and never anyone it must not."""
 
+from wsgiref.util import setup_testing_defaults
+
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from core.page_cache import PageCacheFront
 from home.models import SiteSettings
 from tests.factories import ArticlePageFactory, StandardPageFactory
 
@@ -118,3 +123,66 @@ def test_a_cached_page_keeps_its_security_headers(client, page):
     assert response["X-Page-Cache"] == "hit"
     assert "default-src" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def fetch_through_front(path, **environ):
+    """The production application: Django behind the page cache's WSGI front."""
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "testserver", **environ}
+    setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=status, headers=dict(headers))
+
+    body = b"".join(PageCacheFront(WSGIHandler())(environ, start_response))
+    return answer["status"], answer["headers"], body.decode()
+
+
+@pytest.fixture
+def django_requests():
+    """The requests Django itself handled (the front answers without starting one)."""
+    started = []
+
+    def count(**kwargs):
+        started.append(kwargs)
+
+    request_started.connect(count)
+    yield started
+    request_started.disconnect(count)
+
+
+def test_the_front_answers_a_stored_page_without_django(page, django_requests):
+    assert fetch_through_front(page.url)[1]["X-Page-Cache"] == "miss"
+    status, headers, body = fetch_through_front(page.url)
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "hit")
+    assert "学校简介" in body
+    assert "default-src" in headers["Content-Security-Policy"]
+    assert len(django_requests) == 1
+
+
+def test_the_front_leaves_conditional_requests_to_django(page, django_requests):
+    etag = fetch_through_front(page.url)[1]["ETag"]
+    assert fetch_through_front(page.url, HTTP_IF_NONE_MATCH=etag)[0] == "304 Not Modified"
+    assert len(django_requests) == 2
+
+
+def test_the_front_leaves_visitors_with_a_session_to_django(page, django_requests, settings):
+    fetch_through_front(page.url)
+    _, headers, _ = fetch_through_front(page.url, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
+    assert "X-Page-Cache" not in headers
+    assert len(django_requests) == 2
+
+
+def test_the_front_does_not_serve_an_older_version(page):
+    fetch_through_front(page.url)
+    page.title = "学校概况"
+    page.save_revision().publish()
+    _, headers, body = fetch_through_front(page.url)
+    assert headers["X-Page-Cache"] == "miss"
+    assert "学校概况" in body
+
+
+def test_production_serves_through_the_front():
+    from cms.wsgi import application
+
+    assert isinstance(application, PageCacheFront)
