@@ -239,7 +239,7 @@ class ArticlePage(FrontendPreviewMixin, RepresentedPage, GeneratedSlugMixin, Pag
         indexes = [
             models.Index(fields=["-pinned", "-publish_time"], name="article_list_order"),
             models.Index(fields=["publish_time"], name="article_publish_time"),
-            models.Index(fields=["-hits"], name="article_hits"),
+            models.Index(fields=["-hits", "-page_ptr"], name="article_hits_order"),
             models.Index(fields=["featured", "-pinned", "-publish_time"], name="article_featured_order"),
         ]
 

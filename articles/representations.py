@@ -140,35 +140,33 @@ def _chronological(article):
 
 
 def related_articles(article):
-    """The section's latest other articles and the article's neighbours, in one query.
+    """The section's latest other articles and the article's neighbours, in two queries.
 
-    Returns ``(latest, previous, following)``. The query fetches the latest list's rows plus the
-    previous and next articles of the same section; because those two are the nearest in publish
-    order, they stay the nearest among the fetched rows, and the latest list stays the first rows
-    in list order.
+    Returns ``(latest, previous, following)``. Each query walks an index from where it starts and
+    stops after a few rows, whatever the section's size (one query joining the three lists with
+    ``OR`` made PostgreSQL read every article: 300 ms at 100,000).
     """
     section_path = article.path[: -article.steplen]
     in_section = ArticlePage.objects.listed().filter(path__startswith=section_path).exclude(pk=article.pk)
+    latest = load_articles(in_section[:LATEST_IN_SECTION])
     siblings = in_section.filter(depth=article.depth).order_by("publish_time", "pk")
-    if article.pk is None:
-        before = Q(publish_time__lte=article.publish_time)
-        after = Q(publish_time__gt=article.publish_time)
+    # Bounded on publish_time alone first, so that the index scan starts at the article.
+    before = siblings.filter(publish_time__lte=article.publish_time)
+    after = siblings.filter(publish_time__gte=article.publish_time)
+    if article.pk is None:  # an admin preview of a new article comes after its equals
+        after = after.exclude(publish_time=article.publish_time)
     else:
-        same_time = Q(publish_time=article.publish_time)
-        before = Q(publish_time__lt=article.publish_time) | same_time & Q(pk__lt=article.pk)
-        after = Q(publish_time__gt=article.publish_time) | same_time & Q(pk__gt=article.pk)
-    rows = load_articles(
-        ArticlePage.objects.listed().filter(
-            Q(pk__in=Subquery(in_section.values("pk")[:LATEST_IN_SECTION]))
-            | Q(pk__in=Subquery(siblings.filter(before).reverse().values("pk")[:1]))
-            | Q(pk__in=Subquery(siblings.filter(after).values("pk")[:1]))
+        before = before.exclude(publish_time=article.publish_time, pk__gt=article.pk)
+        after = after.exclude(publish_time=article.publish_time, pk__lt=article.pk)
+    neighbours = load_articles(
+        ArticlePage.objects.filter(
+            Q(pk=Subquery(before.reverse().values("pk")[:1])) | Q(pk=Subquery(after.values("pk")[:1]))
         )
     )
-    siblings = [row for row in rows if row.depth == article.depth]
     key = _chronological(article)
-    previous = max((row for row in siblings if _chronological(row) < key), key=_chronological, default=None)
-    following = min((row for row in siblings if _chronological(row) > key), key=_chronological, default=None)
-    return rows[:LATEST_IN_SECTION], previous, following
+    previous = next((row for row in neighbours if _chronological(row) < key), None)
+    following = next((row for row in neighbours if _chronological(row) > key), None)
+    return latest, previous, following
 
 
 @represents(ArticlePage)
@@ -230,7 +228,12 @@ def shown_section(section, request):
 def section_representation(section, request, page_number=None):
     if page_number is None:
         page_number = request.GET.get("page") if request is not None else None
-    paginator = Paginator(section.articles().select_related("cover").defer_streamfields(), section.page_size)
+    articles = section.articles().select_related("cover").defer_streamfields()
+    paginator = Paginator(articles, section.page_size)
+    if request is not None and section.pk is not None:
+        # Counting a long section reads every article (75 ms at 10,000 of 100,000 on PostgreSQL)
+        # and every later page needs the count: once per content version.
+        paginator.count = cached_for_site(request, f"section-count:{section.pk}", articles.count)
     page = paginator.page(_nearest_page(page_number, paginator))
     start = (page.number - 1) * section.page_size
     articles = rows_from_nearer_end(paginator.object_list, start, page.end_index(), paginator.count)

@@ -92,7 +92,7 @@ def copy_of_test_database(directory, empty=False):
     try:
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            _create_database(cursor, name, None if empty else template)
+            create_database(cursor, name, None if empty else template)
         yield _postgres_url(name)
     finally:
         with admin.cursor() as cursor:
@@ -100,7 +100,7 @@ def copy_of_test_database(directory, empty=False):
         admin.close()
 
 
-def _create_database(cursor, name, template, attempts=50):
+def create_database(cursor, name, template, attempts=50):
     """CREATE DATABASE, from ``template`` if given. Sessions left on the template (live servers of
     earlier tests, autovacuum) are ended while it takes no new ones; a terminated session takes a
     moment to go, so this tries again, and says who stayed if it must give up."""

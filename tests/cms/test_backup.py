@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.db import connection
 
-from tests.servers import BASE_DIR, PG_BIN, _postgres_admin, _postgres_url
+from tests.servers import BASE_DIR, PG_BIN, _postgres_admin, _postgres_url, create_database
 
 
 def run_site(command, database_url, media_root):
@@ -38,8 +38,8 @@ def databases(transactional_db):
     with admin.cursor() as cursor:
         for name in names:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{names[0]}" TEMPLATE "{template}"')
-        cursor.execute(f'CREATE DATABASE "{names[1]}"')
+        create_database(cursor, names[0], template)
+        create_database(cursor, names[1], None)
     yield [_postgres_url(name) for name in names]
     with admin.cursor() as cursor:
         for name in names:
