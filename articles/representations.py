@@ -16,7 +16,7 @@ from wagtail.models import Page
 from core.caching import cached_for_site
 from core.representations import cached_unless_draft, represents
 from hits.api import popular_articles
-from hits.counter import attach_pending, current_hits
+from hits.counter import attach_pending, current_hits, shown_hits
 
 from .media import image_representation, prefetch_renditions, rich_text_html
 from .models import ArticlePage, SectionPage, StandardPage, private_pages
@@ -171,9 +171,10 @@ def related_articles(article):
 
 @represents(ArticlePage)
 def shown_article(article, request):
-    """Built once per content version; views are counted without a content change, so the count is current."""
+    """Built once per content version; views are counted without a content change, so the count is
+    read afresh (the page may come from the route cache, with the count it had then)."""
     data = cached_unless_draft(request, article, lambda: article_representation(article, request))
-    return {**data, "hits": current_hits(article)}
+    return {**data, "hits": shown_hits(article.pk) if article.pk else current_hits(article)}
 
 
 def article_representation(article, request):
@@ -287,6 +288,10 @@ def _nearest_page(page_number, paginator):
 
 
 @represents(StandardPage)
+def shown_standard_page(page, request):
+    return cached_unless_draft(request, page, lambda: standard_representation(page, request))
+
+
 def standard_representation(page, request):
     return {
         "id": page.pk,

@@ -1,9 +1,9 @@
-"""Page routing in one query, then Wagtail's own serve view.
+"""Page routing from the cache, then Wagtail's own serve view.
 
 Wagtail's router loads the site, the root page and two rows per path level, and its privacy check
-two more rows per request. Here the site, the path-to-page mapping and the set of pages that are
+two more rows per request. Here the site, the page at each path and the set of pages that are
 private or aliases are cached per content version (every change to the tree, the sites or the
-restrictions moves it); the page is then loaded in one query and handed to ``wagtail.views.serve``
+restrictions moves it); the page is handed to ``wagtail.views.serve``
 through the attributes Wagtail itself caches on the request, so redirects, privacy forms, request
 methods and 404s behave exactly as Wagtail's. Anything the fast path cannot vouch for (an unknown or
 unpublished path, a private page, an alias, a page type with its own ``route``) takes Wagtail's path.
@@ -25,6 +25,7 @@ from core.caching import content_version
 from core.visibility import is_known_public
 
 NO_SITE = "none"
+NOT_SERVED = "not served"
 
 
 def serve(request, path):
@@ -49,26 +50,40 @@ def find_site(request):
 
 
 def find_public_page(site, path):
-    """The live, public page at ``path`` below the site's root, specific, in one query; else None."""
+    """The live, public page at ``path`` below the site's root, specific; else None.
+
+    The page itself (without its StreamField bodies, which the cached representations hold) is
+    cached per content version, so a warm request runs no query for it. Fields that change without
+    a content change (an article's stored view count) must be read afresh by whoever shows them.
+    """
     components = [component for component in path.split("/") if component]
     url_path = site.root_page.url_path + "".join(f"{component}/" for component in components)
     key = f"route:{content_version()}:{url_path}"
-    found = cache.get(key)
-    if found is None:
-        found = Page.objects.filter(url_path=url_path, live=True).values_list("pk", "content_type_id").first()
-        if found is None:
+    page = cache.get(key)
+    if page is None:
+        page = load_public_page(url_path)
+        if page is None:
             return None
-        cache.set(key, found, timeout=settings.SITE_DATA_CACHE_SECONDS)
+        cache.set(key, page, timeout=settings.SITE_DATA_CACHE_SECONDS)
+    if page == NOT_SERVED:
+        return None
+    page.known_public = True
+    return page
+
+
+def load_public_page(url_path):
+    """The page in two queries; NOT_SERVED for a page the fast path leaves to Wagtail, None for none."""
+    found = Page.objects.filter(url_path=url_path, live=True).values_list("pk", "content_type_id").first()
+    if found is None:
+        return None
     page_id, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if not routes_to_itself(model):
-        return None
-    page = (
-        model.objects.select_related(*getattr(model, "serve_select_related", ())).filter(pk=page_id).first()
-    )
+        return NOT_SERVED
+    related = getattr(model, "serve_select_related", ())
+    page = model.objects.select_related(*related).defer_streamfields().filter(pk=page_id).first()
     if page is None or not page.live or not is_known_public(page):
-        return None
-    page.known_public = True
+        return NOT_SERVED
     return page
 
 
