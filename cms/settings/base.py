@@ -139,7 +139,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Local memory, one per process. Django's default of 300 entries is fewer than one home page of a
+    # large site stores (renditions, fragments, representations): culling then dropped the content
+    # version, which restarted it and left every cached page stale.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=10_000)},
+        }
+    }
 
 # Admin logins (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name from one
 # client address, further attempts with that pair are refused (429, even with the right password) for

@@ -37,3 +37,13 @@ def test_another_process_sees_the_bump():
 @needs_redis
 def test_tests_use_redis():
     assert caches["default"].__class__.__name__ == "RedisCache"
+
+
+@pytest.mark.skipif(settings.REDIS_URL != "", reason="the local-memory cache of the SQLite pass")
+def test_the_local_cache_keeps_the_version_through_a_large_page():
+    """A home page of a large site stores a few thousand entries (renditions, fragments, pages)."""
+    bump_content_version()  # a version a restart within this second could not repeat
+    version = content_version()
+    for number in range(3000):
+        caches["default"].set(f"entry-{number}", number)
+    assert content_version() == version
