@@ -58,7 +58,8 @@ def find_public_page(site, path):
     """
     components = [component for component in path.split("/") if component]
     url_path = site.root_page.url_path + "".join(f"{component}/" for component in components)
-    key = f"route:{content_version()}:{url_path}"
+    # Not "route:", which held (id, type) before: a deploy must not read those as pages.
+    key = f"served-page:{content_version()}:{url_path}"
     page = cache.get(key)
     if page is None:
         page = load_public_page(url_path)
