@@ -94,5 +94,5 @@ def popular_articles(root, limit):
     )
     chosen = {article.pk for article in week}
     # Twice the limit: however many of them are already in the week's list, enough remain.
-    all_time = articles.order_by("-hits", "-page_ptr_id")[: 2 * limit]  # the article_hits index order
+    all_time = articles.order_by("-hits", "-page_ptr_id")[: 2 * limit]  # the article_hits_order index
     return week + [article for article in all_time if article.pk not in chosen][: limit - len(week)]
