@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -69,6 +70,19 @@ def _postgres_admin():
     )
     admin.autocommit = True
     return admin
+
+
+@contextmanager
+def connections_kept():
+    """As Django's test client does: a WSGI handler called in a test must not close the test's
+    database connection (and with it the transaction holding the test's data) after each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @contextmanager

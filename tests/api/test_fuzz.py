@@ -9,9 +9,7 @@ run is repeatable and takes a few seconds per operation.
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.urls import set_urlconf
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
@@ -19,6 +17,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from cms.openapi import document
 from core.throttling import ClientRateThrottle
+from tests import servers
 
 EXAMPLES_PER_OPERATION = 20
 OPERATIONS = [
@@ -42,13 +41,8 @@ def api_schema(demo, connections_kept):
 
 @pytest.fixture(scope="module")
 def connections_kept():
-    """As Django's test client does: the WSGI handler must not close the test's database connection
-    (and with it the transaction holding the demo site) after each request."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    with servers.connections_kept():
+        yield
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from core.page_cache import PageCacheFront
 from home.models import SiteSettings
 from tests.factories import ArticlePageFactory, StandardPageFactory
+from tests.servers import connections_kept
 
 
 @pytest.fixture(autouse=True)
@@ -134,7 +135,8 @@ def fetch_through_front(path, **environ):
     def start_response(status, headers, exc_info=None):
         answer.update(status=status, headers=dict(headers))
 
-    body = b"".join(PageCacheFront(WSGIHandler())(environ, start_response))
+    with connections_kept():
+        body = b"".join(PageCacheFront(WSGIHandler())(environ, start_response))
     return answer["status"], answer["headers"], body.decode()
 
 
