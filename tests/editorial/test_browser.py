@@ -105,6 +105,7 @@ def test_article_from_draft_to_published(portal, live_server, settings):
         editor.goto(f"{base}/admin/pages/add/articles/articlepage/{news.pk}/")
         editor.fill("#id_title", TITLE)
         add_block(editor, "正文")
+        editor.locator(".public-DraftEditor-content").first.wait_for()  # the block's editor is mounted
         editor.evaluate(PASTE, [WORD_HTML, "一、基本情况"])
         sync_api.expect(editor.locator(".public-DraftEditor-content").first).to_contain_text("打破校纪录三项")
         add_block(editor, "图片")
