@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from core.near_cache import near_cache
+
 CONTENT_VERSION_KEY = "content-version"
 
 
@@ -28,8 +30,11 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Signal receiver: something public changed."""
+    """Signal receiver: something public changed (seen by this process at once, by others through Redis)."""
     cache.set(CONTENT_VERSION_KEY, max(int(time.time()), content_version() + 1), timeout=None)
+    near = near_cache(cache, CONTENT_VERSION_KEY)
+    if near is not None:
+        near.forget()
 
 
 def site_key(request, name):

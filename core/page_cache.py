@@ -3,7 +3,8 @@
 Showing a page writes nothing, so every anonymous GET of an HTML page can be answered from Django's
 cache (Redis in production, local memory by default), keyed by host, path and query string, and
 stored with the content version it was built under: any public change moves the version, so older
-entries are never served (read together with the version, in one round trip) and are overwritten.
+entries are never served (read together with the version, in one round trip, or kept by the process
+while Redis reports no change: ``core.near_cache``) and are overwritten.
 Answers carry an ETag, Last-Modified (the content version) and Cache-Control with ``s-maxage`` for a
 CDN in front, and conditional requests get 304.
 
@@ -28,6 +29,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.http import http_date
 
 from core.caching import CONTENT_VERSION_KEY, content_version
+from core.near_cache import near_cache
 
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 CONDITIONAL_HEADERS = (
@@ -142,11 +144,21 @@ def cache_key(environ):
 def lookup(key):
     """The entry under key if it was built under the current content version, and that version.
 
-    Both are read in one round trip; an entry of an older version is stale (and later overwritten)."""
+    Both are read in one round trip, unless this process keeps them (``core.near_cache``); an entry of
+    an older version is stale (and later overwritten)."""
+    near = near_cache(cache, CONTENT_VERSION_KEY)
+    if near is not None:
+        entry = near.get(key)
+        if entry is not None:
+            return entry, entry["version"]
+        generation = near.generation
     found = cache.get_many([CONTENT_VERSION_KEY, key])
     version = found.get(CONTENT_VERSION_KEY) or content_version()
     entry = found.get(key)
-    return (entry if entry is not None and entry["version"] == version else None), version
+    current = entry if entry is not None and entry["version"] == version else None
+    if near is not None:
+        near.remember(generation, version, key, current)
+    return current, version
 
 
 def conditional(request, response, version):

@@ -241,6 +241,8 @@ SITE_DATA_CACHE_SECONDS = 3600
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)  # browsers revalidate (304) every time
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)  # s-maxage for a CDN in front
+# With Redis, each process keeps up to this many current pages in memory (core.near_cache; 0: none).
+PAGE_CACHE_NEAR_ENTRIES = env.int("PAGE_CACHE_NEAR_ENTRIES", default=1000)
 # Static publishing (publishing app): live public pages as files for nginx (deploy/nginx.conf).
 STATIC_PUBLISH_ENABLED = env.bool("STATIC_PUBLISH", default=True)
 STATIC_PUBLISH_ROOT = env.path("STATIC_PUBLISH_ROOT", default=BASE_DIR / "var" / "published")

@@ -10,5 +10,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WHITENOISE_AUTOREFRESH = True
 # Tests see each request rendered; tests/cms/test_page_cache.py turns the page cache on.
 PAGE_CACHE_ENABLED = False
+# A change made by another process reaches the near cache a moment later: tests/core/test_near_cache.py
+# turns it on, the rest read Redis each time.
+PAGE_CACHE_NEAR_ENTRIES = 0
 # Publishing writes files: tests/publishing turns it on with a temporary STATIC_PUBLISH_ROOT.
 STATIC_PUBLISH_ENABLED = False

@@ -1,9 +1,6 @@
 """The full-page cache answers anonymous visitors from the cache, and never anyone it must not."""
 
-from wsgiref.util import setup_testing_defaults
-
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,8 +8,8 @@ from wagtail.models import PageViewRestriction
 
 from core.page_cache import PageCacheFront
 from home.models import SiteSettings
+from tests.core.front import fetch_through_front
 from tests.factories import ArticlePageFactory, StandardPageFactory
-from tests.servers import connections_kept
 
 
 @pytest.fixture(autouse=True)
@@ -124,20 +121,6 @@ def test_a_cached_page_keeps_its_security_headers(client, page):
     assert response["X-Page-Cache"] == "hit"
     assert "default-src" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
-
-
-def fetch_through_front(path, **environ):
-    """The production application: Django behind the page cache's WSGI front."""
-    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "testserver", **environ}
-    setup_testing_defaults(environ)
-    answer = {}
-
-    def start_response(status, headers, exc_info=None):
-        answer.update(status=status, headers=dict(headers))
-
-    with connections_kept():
-        body = b"".join(PageCacheFront(WSGIHandler())(environ, start_response))
-    return answer["status"], answer["headers"], body.decode()
 
 
 @pytest.fixture
