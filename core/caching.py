@@ -20,12 +20,20 @@ CONTENT_VERSION_KEY = "content-version"
 
 def content_version():
     """Seconds since the epoch of the last public change; unknown (cold cache) counts as now."""
+    near = near_cache(cache, CONTENT_VERSION_KEY)
+    if near is not None:
+        version = near.current_version()
+        if version is not None:
+            return version
+        generation = near.generation
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         version = int(time.time())
         cache.add(CONTENT_VERSION_KEY, version, timeout=None)
         # None when the cache is unreachable (its errors are ignored): then every answer is fresh.
         version = cache.get(CONTENT_VERSION_KEY) or version
+    if near is not None:
+        near.remember(generation, version)
     return version
 
 

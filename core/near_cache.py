@@ -42,6 +42,12 @@ class NearCache:
         self.entries = OrderedDict()
         self.process = None
 
+    def current_version(self):
+        """The content version if it is known current here, else None."""
+        if self.process != os.getpid():
+            self._start_watching()
+        return self.version
+
     def get(self, key):
         """The entry under key if it is kept here and current, else None."""
         if self.process != os.getpid():
@@ -53,7 +59,7 @@ class NearCache:
             self.entries.move_to_end(key)
             return entry
 
-    def remember(self, generation, version, key, entry):
+    def remember(self, generation, version, key=None, entry=None):
         """Keep what a read of Redis found, unless a message came (``generation`` moved) since it began."""
         with self.lock:
             if not self.watching or generation != self.generation:

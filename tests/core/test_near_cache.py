@@ -6,7 +6,7 @@ import pytest
 import redis
 from django.core.cache import cache
 
-from core.caching import CONTENT_VERSION_KEY
+from core.caching import CONTENT_VERSION_KEY, content_version
 from core.near_cache import near_cache
 from home.models import SiteSettings
 from tests.core.front import fetch_through_front
@@ -69,8 +69,8 @@ def kept(page):
     return near
 
 
-def redis_reads(raw_redis):
-    return raw_redis.info("commandstats").get("cmdstat_mget", {}).get("calls", 0)
+def redis_reads(raw_redis, command="mget"):
+    return raw_redis.info("commandstats").get(f"cmdstat_{command}", {}).get("calls", 0)
 
 
 def test_hits_are_answered_without_asking_redis(page, raw_redis):
@@ -81,6 +81,13 @@ def test_hits_are_answered_without_asking_redis(page, raw_redis):
         assert headers["X-Page-Cache"] == "hit"
         assert "学校简介" in body
     assert redis_reads(raw_redis) == reads
+
+
+def test_the_version_is_kept_for_every_cached_part(page, raw_redis):
+    kept(page)
+    reads = redis_reads(raw_redis, "get")
+    assert {content_version() for _ in range(5)} == {1_000}
+    assert redis_reads(raw_redis, "get") == reads
 
 
 def test_a_change_in_this_process_is_seen_at_once(page):
