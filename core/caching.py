@@ -40,6 +40,12 @@ def content_version():
 def bump_content_version(**kwargs):
     """Signal receiver: something public changed (seen by this process at once, by others through Redis)."""
     cache.set(CONTENT_VERSION_KEY, max(int(time.time()), content_version() + 1), timeout=None)
+    read_version_afresh()
+
+
+def read_version_afresh(**kwargs):
+    """Signal receiver (a task starts): work queued by a change builds under that change's version, without
+    waiting for Redis's report of it to reach this process (``core.near_cache``)."""
     near = near_cache(cache, CONTENT_VERSION_KEY)
     if near is not None:
         near.forget()

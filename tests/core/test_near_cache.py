@@ -9,6 +9,7 @@ from django.core.cache import cache
 from core.caching import CONTENT_VERSION_KEY, content_version
 from core.near_cache import near_cache
 from home.models import SiteSettings
+from publishing.tasks import publish_pages
 from tests.core.front import fetch_through_front
 from tests.factories import StandardPageFactory
 from tests.servers import REDIS_SERVER, ThrowawayRedis
@@ -88,6 +89,12 @@ def test_the_version_is_kept_for_every_cached_part(page, raw_redis):
     reads = redis_reads(raw_redis, "get")
     assert {content_version() for _ in range(5)} == {1_000}
     assert redis_reads(raw_redis, "get") == reads
+
+
+def test_a_task_reads_the_version_afresh(page):
+    near = kept(page)
+    publish_pages.enqueue([])
+    assert near.version is None
 
 
 def test_a_change_in_this_process_is_seen_at_once(page):
