@@ -159,8 +159,8 @@ def production_environment(database_url, static_root, port, **extra):
         HOST="127.0.0.1",
         PORT=str(port),
         WEB_CONCURRENCY="1",
-        **extra,
     )
+    environment.update(extra)
     return environment
 
 

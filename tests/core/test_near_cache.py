@@ -5,6 +5,7 @@ import time
 import pytest
 import redis
 from django.core.cache import cache
+from django.utils.http import http_date
 
 from core.caching import CONTENT_VERSION_KEY, content_version
 from core.near_cache import near_cache
@@ -12,7 +13,18 @@ from home.models import SiteSettings
 from publishing.tasks import publish_pages
 from tests.core.front import fetch_through_front
 from tests.factories import StandardPageFactory
-from tests.servers import REDIS_SERVER, ThrowawayRedis
+from tests.servers import (
+    REDIS_SERVER,
+    ThrowawayRedis,
+    copy_of_test_database,
+    fetch,
+    free_port,
+    production_environment,
+    read_log,
+    start_production,
+    stop,
+    wait_until_answering,
+)
 
 pytestmark = pytest.mark.skipif(
     REDIS_SERVER is None, reason="redis-server is not installed (apt-get install -y redis-server)"
@@ -138,3 +150,33 @@ def test_a_local_cache_needs_no_copy(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_NEAR_ENTRIES = 100
     assert near_cache(cache, CONTENT_VERSION_KEY) is None
+
+
+def test_every_worker_of_the_production_server_sees_a_change(tmp_path, transactional_db, redis_server):
+    """gunicorn's forked workers each keep their copy, and each drops it when Redis reports a change."""
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushdb()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with copy_of_test_database(tmp_path) as database_url:
+        environment = production_environment(
+            database_url,
+            tmp_path / "static",
+            port,
+            REDIS_URL=redis_server.url,
+            CACHE_KEY_PREFIX="near",
+            WEB_CONCURRENCY="2",
+        )
+        log = tmp_path / "serve.log"
+        server = start_production(environment, log)
+        try:
+            wait_until_answering(base + "/", server, log=log)
+            for _ in range(20):
+                fetch(base + "/")
+            assert fetch(base + "/")[1]["X-Page-Cache"] == "hit", read_log(log)
+            version = client.incr(f"near:1:{CONTENT_VERSION_KEY}")
+            changed = http_date(version)
+            eventually(lambda: fetch(base + "/")[1]["Last-Modified"] == changed)
+            assert {fetch(base + "/")[1]["Last-Modified"] for _ in range(20)} == {changed}
+        finally:
+            stop(server)
