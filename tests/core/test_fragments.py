@@ -69,3 +69,15 @@ def test_a_previewed_draft_stays_out_of_the_public_page(client, editor_client, s
     preview = editor_client.get(reverse("wagtailadmin_pages:view_draft", args=[article.pk]))
     assert "草稿正文" in preview.content.decode()
     assert "草稿正文" not in client.get(article.url).content.decode()
+
+
+def test_the_search_box_keeps_each_visitors_words(client, home):
+    for words in ("党员", "特殊教育"):
+        assert f'value="{words}"' in client.get("/search/", {"q": words}).content.decode()
+
+
+def test_a_new_neighbour_shows_on_the_article_at_once(client, section):
+    first = ArticlePageFactory(parent=section, title="开学典礼")
+    client.get(first.url)
+    ArticlePageFactory(parent=section, title="运动会")
+    assert 'rel="next">运动会</a>' in client.get(first.url).content.decode()
