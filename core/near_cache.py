@@ -16,10 +16,11 @@ import logging
 import os
 import threading
 import time
-from collections import OrderedDict
 
 import redis
 from django.conf import settings
+
+from core.lru import LRU
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +35,11 @@ class NearCache:
     def __init__(self, url, watched_key, max_entries):
         self.url = url
         self.watched_key = watched_key
-        self.max_entries = max_entries
         self.lock = threading.Lock()
         self.watching = False
         self.version = None
         self.generation = 0
-        self.entries = OrderedDict()
+        self.entries = LRU(max_entries)
         self.process = None
 
     def current_version(self):
@@ -52,12 +52,10 @@ class NearCache:
         """The entry under key if it is kept here and current, else None."""
         if self.process != os.getpid():
             self._start_watching()
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or self.version is None or entry["version"] != self.version:
-                return None
-            self.entries.move_to_end(key)
-            return entry
+        entry = self.entries.get(key)
+        if entry is None or self.version is None or entry["version"] != self.version:
+            return None
+        return entry
 
     def remember(self, generation, version, key=None, entry=None):
         """Keep what a read of Redis found, unless a message came (``generation`` moved) since it began."""
@@ -66,10 +64,7 @@ class NearCache:
                 return
             self.version = version
             if entry is not None:
-                self.entries[key] = entry
-                self.entries.move_to_end(key)
-                while len(self.entries) > self.max_entries:
-                    self.entries.popitem(last=False)
+                self.entries.set(key, entry)
 
     def forget(self, watching=None):
         with self.lock:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
+from core.templatetags import fragments
 from tests.database import remember_base_data, restore_base_data
 from tests.factories import SectionPageFactory, make_site
 
@@ -31,8 +32,10 @@ def _base_data(_base_data_snapshot, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: cached site data must not outlive its database rows."""
+    """Each test starts with an empty cache: cached site data must not outlive its database rows (nor
+    the parts the process keeps)."""
     cache.clear()
+    fragments.kept.clear()
 
 
 @pytest.fixture

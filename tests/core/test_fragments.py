@@ -17,11 +17,6 @@ PART = Template(
 )
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-
-
 def render(title, renders):
     return PART.render(Context({"title": title, "renders": renders}))
 
@@ -81,3 +76,10 @@ def test_a_new_neighbour_shows_on_the_article_at_once(client, section):
     client.get(first.url)
     ArticlePageFactory(parent=section, title="运动会")
     assert 'rel="next">运动会</a>' in client.get(first.url).content.decode()
+
+
+def test_a_part_used_again_is_kept_by_the_process():
+    """Its key always names the same HTML, so a process need not ask a shared cache (Redis) again."""
+    render("校园风采", 1)
+    cache.clear()
+    assert render("校园风采", 2).endswith(" 1")
