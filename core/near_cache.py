@@ -9,7 +9,8 @@ again. Without the connection (Redis restarting, the network down) nothing kept 
 
 A change made elsewhere is seen here when Redis's message arrives (well under a millisecond on one host),
 as by a request that read the version just before the change; a change made in this process is seen at
-once (``core.caching.bump_content_version`` calls ``forget``).
+once (``core.caching.bump_content_version`` calls ``forget``), and so is a change a task was queued
+for (each task starts with ``forget``).
 """
 
 import logging
@@ -92,7 +93,7 @@ class NearCache:
             connection = pool.make_connection()
             try:
                 self._follow(connection)
-            except (redis.RedisError, OSError) as error:
+            except Exception as error:  # the watcher must outlive anything Redis answers
                 if self.watching:
                     retry = RETRY_SECONDS[0]
                 logger.info("Redis does not report changes (%s): page-cache hits read Redis", error)
