@@ -316,6 +316,7 @@ def test_keyboard_alone_walks_home_section_article_search_and_toolbar(site, page
     page.keyboard.type("学校")
     page.keyboard.press("Enter")
     sync_api.expect(page.locator(".search-summary")).to_contain_text("学校")
+    page.wait_for_load_state()  # the toolbar's script is set up once the page has loaded
 
     contrast = tab_to(page, lambda state: state["text"] == "高对比度")
     assert contrast["region"] == "a11y-bar"
