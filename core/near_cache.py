@@ -51,10 +51,9 @@ class NearCache:
 
     def get(self, key):
         """The entry under key if it is kept here and current, else None."""
-        if self.process != os.getpid():
-            self._start_watching()
+        version = self.current_version()
         entry = self.entries.get(key)
-        if entry is None or self.version is None or entry["version"] != self.version:
+        if entry is None or version is None or entry["version"] != version:
             return None
         return entry
 
